@@ -1,0 +1,33 @@
+package dev.warren.common;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Names of Warren's exchanges and queues, bound from {@code warren.amqp.*}. The defaults
+ * are the names of the contract; an installation (or a test run sharing a broker) may
+ * rename them.
+ *
+ * @param ingestExchange topic exchange producers publish to
+ * @param ingestQueue queue of the default rabbit channel
+ * @param deadLetterQueue queue that receives rejected ingest messages
+ * @param deliveriesExchange topic exchange socket-server nodes bind their queues to
+ * @param nodeQueuePrefix prefix of each socket-server node's own queue
+ */
+@ConfigurationProperties("warren.amqp")
+public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) String ingestExchange,
+		@DefaultValue(WarrenNames.INGEST_QUEUE) String ingestQueue,
+		@DefaultValue(WarrenNames.DEAD_LETTER_QUEUE) String deadLetterQueue,
+		@DefaultValue(WarrenNames.DELIVERIES_EXCHANGE) String deliveriesExchange,
+		@DefaultValue(WarrenNames.NODE_QUEUE_PREFIX) String nodeQueuePrefix) {
+
+	/**
+	 * The contract's names.
+	 * @return properties holding the defaults
+	 */
+	public static WarrenAmqpProperties defaults() {
+		return new WarrenAmqpProperties(WarrenNames.INGEST_EXCHANGE, WarrenNames.INGEST_QUEUE,
+				WarrenNames.DEAD_LETTER_QUEUE, WarrenNames.DELIVERIES_EXCHANGE, WarrenNames.NODE_QUEUE_PREFIX);
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.warren.common;
+
+/**
+ * The wire names of Warren's contract, exactly as {@code docs/protocol.md} gives them.
+ * Exchange and queue names here are defaults; {@link WarrenAmqpProperties} may rename
+ * them per installation.
+ */
+public final class WarrenNames {
+
+	/** Topic exchange producers publish to. */
+	public static final String INGEST_EXCHANGE = "warren.ingest";
+
+	/**
+	 * Queue of the default rabbit channel, bound to {@link #INGEST_EXCHANGE} with
+	 * {@code #}.
+	 */
+	public static final String INGEST_QUEUE = "warren.ingest";
+
+	/**
+	 * Queue that receives ingest messages rejected as invalid, with
+	 * {@link #REASON_HEADER}.
+	 */
+	public static final String DEAD_LETTER_QUEUE = "warren.ingest.dlq";
+
+	/** Topic exchange the publisher republishes stamped messages to. */
+	public static final String DELIVERIES_EXCHANGE = "warren.deliveries";
+
+	/** Prefix of every socket-server node's own queue. */
+	public static final String NODE_QUEUE_PREFIX = "warren.node.";
+
+	/** Routing key prefix of a client's private channel. */
+	public static final String CLIENT_KEY_PREFIX = "client.";
+
+	/** Routing key prefix of a topic. */
+	public static final String TOPIC_KEY_PREFIX = "topic.";
+
+	/** Routing key of broadcast deliveries on {@link #DELIVERIES_EXCHANGE}. */
+	public static final String BROADCAST_KEY = "broadcast";
+
+	/** STOMP destination of a client's private channel. */
+	public static final String PRIVATE_DESTINATION = "/user/queue/data";
+
+	/** STOMP destination prefix of topics. */
+	public static final String TOPIC_DESTINATION_PREFIX = "/topic/";
+
+	/** Header: unique id the publisher gives each message. */
+	public static final String ID_HEADER = "warren-id";
+
+	/** Header: epoch milliseconds at which the publisher took the message. */
+	public static final String PUBLISHED_AT_HEADER = "warren-published-at";
+
+	/** Header: STOMP destination the message is delivered on. */
+	public static final String DESTINATION_HEADER = "warren-destination";
+
+	/** Header on dead-lettered messages: why the message was rejected. */
+	public static final String REASON_HEADER = "warren-reason";
+
+	/** Header on dead-lettered messages: the routing key the message arrived with. */
+	public static final String ORIGINAL_ROUTING_KEY_HEADER = "warren-original-routing-key";
+
+	/**
+	 * Header on dead-lettered messages: the queue (rabbit channel) it was consumed from.
+	 */
+	public static final String ORIGINAL_QUEUE_HEADER = "warren-original-queue";
+
+	private WarrenNames() {
+	}
+
+}

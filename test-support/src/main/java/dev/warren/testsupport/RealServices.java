@@ -1,0 +1,198 @@
+package dev.warren.testsupport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import dev.warren.common.WarrenAmqpProperties;
+
+/**
+ * The real RabbitMQ and MySQL-compatible database Warren's integration tests run against:
+ * the ones on 127.0.0.1 (5672 guest/guest, 3306 root with an empty password) when they
+ * answer, otherwise Testcontainers. When neither is available a test fails with a message
+ * saying what to start; it never skips.
+ * <p>
+ * Each test JVM gets its own database schema and its own exchange and queue names, so
+ * runs sharing a broker or a database server do not see each other's messages or rows.
+ */
+public final class RealServices {
+
+	/** Random id of this test JVM, used in schema, exchange and queue names. */
+	public static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
+
+	private static RabbitEndpoint rabbit;
+
+	private static DatabaseEndpoint database;
+
+	private RealServices() {
+	}
+
+	/**
+	 * Registers the RabbitMQ connection, this run's AMQP names and
+	 * {@code warren.embedded=false}.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 */
+	public static void registerRabbit(DynamicPropertyRegistry registry) {
+		RabbitEndpoint endpoint = rabbit();
+		registry.add("warren.embedded", () -> "false");
+		registry.add("spring.rabbitmq.host", endpoint::host);
+		registry.add("spring.rabbitmq.port", endpoint::port);
+		registry.add("spring.rabbitmq.username", endpoint::username);
+		registry.add("spring.rabbitmq.password", endpoint::password);
+		WarrenAmqpProperties names = amqpNames();
+		registry.add("warren.amqp.ingest-exchange", names::ingestExchange);
+		registry.add("warren.amqp.ingest-queue", names::ingestQueue);
+		registry.add("warren.amqp.dead-letter-queue", names::deadLetterQueue);
+		registry.add("warren.amqp.deliveries-exchange", names::deliveriesExchange);
+		registry.add("warren.amqp.node-queue-prefix", names::nodeQueuePrefix);
+	}
+
+	/**
+	 * Registers the database connection of this run's own schema.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 */
+	public static void registerDatabase(DynamicPropertyRegistry registry) {
+		DatabaseEndpoint endpoint = database();
+		registry.add("spring.datasource.url", endpoint::url);
+		registry.add("spring.datasource.username", endpoint::username);
+		registry.add("spring.datasource.password", endpoint::password);
+	}
+
+	/**
+	 * This run's exchange and queue names: the contract's names with the run id appended.
+	 * @return the names
+	 */
+	public static WarrenAmqpProperties amqpNames() {
+		WarrenAmqpProperties defaults = WarrenAmqpProperties.defaults();
+		String suffix = ".t" + RUN_ID;
+		return new WarrenAmqpProperties(defaults.ingestExchange() + suffix, defaults.ingestQueue() + suffix,
+				defaults.deadLetterQueue() + suffix, defaults.deliveriesExchange() + suffix,
+				defaults.nodeQueuePrefix() + "t" + RUN_ID + ".");
+	}
+
+	/**
+	 * The RabbitMQ to use, chosen once per JVM.
+	 * @return its address and credentials
+	 */
+	public static synchronized RabbitEndpoint rabbit() {
+		if (rabbit == null) {
+			if (answers("127.0.0.1", 5672)) {
+				rabbit = new RabbitEndpoint("127.0.0.1", 5672, "guest", "guest");
+			}
+			else {
+				requireDocker("RabbitMQ", "rabbitmq-server -detached");
+				RabbitMQContainer container = new RabbitMQContainer("rabbitmq:4-management");
+				container.start();
+				rabbit = new RabbitEndpoint(container.getHost(), container.getAmqpPort(), container.getAdminUsername(),
+						container.getAdminPassword());
+			}
+		}
+		return rabbit;
+	}
+
+	/**
+	 * The database to use, chosen once per JVM, with a schema of this run's own that is
+	 * dropped when the JVM exits.
+	 * @return its JDBC URL and credentials
+	 */
+	public static synchronized DatabaseEndpoint database() {
+		if (database == null) {
+			String schema = "warren_t" + RUN_ID.toLowerCase(Locale.ROOT);
+			if (answers("127.0.0.1", 3306)) {
+				String server = "jdbc:mariadb://127.0.0.1:3306/";
+				createSchema(server, "root", "", schema);
+				database = new DatabaseEndpoint(server + schema, "root", "");
+			}
+			else {
+				requireDocker("MySQL/MariaDB",
+						"start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd");
+				MySQLContainer container = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
+				container.start();
+				String server = "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/";
+				createSchema(server, "root", "test", schema);
+				database = new DatabaseEndpoint(server + schema, "root", "test");
+			}
+		}
+		return database;
+	}
+
+	private static void createSchema(String serverUrl, String user, String password, String schema) {
+		try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE `" + schema + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create test schema " + schema + " on " + serverUrl, ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(serverUrl, user, password, schema)));
+	}
+
+	private static void dropSchema(String serverUrl, String user, String password, String schema) {
+		try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+		}
+		catch (SQLException ex) {
+			// best effort: the JVM is exiting
+		}
+	}
+
+	private static boolean answers(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void requireDocker(String service, String startCommand) {
+		boolean docker;
+		try {
+			docker = DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			docker = false;
+		}
+		if (!docker) {
+			throw new IllegalStateException(service
+					+ " is not answering on 127.0.0.1 and no Docker engine is available "
+					+ "for Testcontainers. Start it (" + startCommand + ") or start Docker, then run the tests again.");
+		}
+	}
+
+	/**
+	 * A RabbitMQ endpoint.
+	 *
+	 * @param host host name
+	 * @param port AMQP port
+	 * @param username user
+	 * @param password password
+	 */
+	public record RabbitEndpoint(String host, int port, String username, String password) {
+	}
+
+	/**
+	 * A database endpoint.
+	 *
+	 * @param url JDBC URL of this run's schema
+	 * @param username user
+	 * @param password password
+	 */
+	public record DatabaseEndpoint(String url, String username, String password) {
+	}
+
+}
