@@ -1,0 +1,24 @@
+package dev.warren.publisher;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.token.WarrenJwtProperties;
+
+/**
+ * Warren's publisher-service: the HTTP API, the database, and the ingest side that stamps
+ * messages from rabbit channels and republishes them to the deliveries exchange.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableConfigurationProperties({ WarrenAmqpProperties.class, WarrenJwtProperties.class })
+public class PublisherApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PublisherApplication.class, args);
+	}
+
+}

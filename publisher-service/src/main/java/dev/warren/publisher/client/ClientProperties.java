@@ -1,0 +1,22 @@
+package dev.warren.publisher.client;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Client registration settings, bound from {@code warren.publisher.*}.
+ *
+ * @param socketUrl WebSocket URL handed to clients in registration and login answers
+ * @param passwordStrength BCrypt log2 rounds for new password hashes (4 to 31; each step
+ * doubles the cost of a registration and a login)
+ */
+@Validated
+@ConfigurationProperties("warren.publisher")
+record ClientProperties(@DefaultValue("ws://localhost:8081/ws") @NotBlank String socketUrl,
+		@DefaultValue("10") @Min(4) @Max(31) int passwordStrength) {
+}

@@ -1,0 +1,106 @@
+package dev.warren.publisher.client;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+
+import dev.warren.common.WarrenNames;
+import dev.warren.common.token.IssuedToken;
+import dev.warren.publisher.auth.TokenIssuer;
+
+/**
+ * Registers clients and logs them in. Registering an email again with its password is a
+ * login: it answers the same client id with a fresh token.
+ */
+@Service
+class ClientService {
+
+	private final ClientRepository clients;
+
+	private final PasswordHasher passwords;
+
+	private final TokenIssuer tokens;
+
+	private final ClientProperties properties;
+
+	private final Clock clock;
+
+	ClientService(ClientRepository clients, PasswordHasher passwords, TokenIssuer tokens, ClientProperties properties,
+			Clock clock) {
+		this.clients = clients;
+		this.passwords = passwords;
+		this.tokens = tokens;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers a client, or logs in a known one.
+	 * @param registration the validated registration
+	 * @return the session, and whether the client is new
+	 * @throws InvalidCredentialsException when the email is known with another password
+	 */
+	Registered register(ClientRegistration registration) {
+		String email = normalize(registration.email());
+		Optional<Client> known = this.clients.findByEmail(email);
+		if (known.isPresent()) {
+			return new Registered(login(known.get(), registration.password()), false);
+		}
+		Client client = new Client(UUID.randomUUID().toString(), registration.name().strip(), email,
+				this.passwords.hash(registration.password()), this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+		try {
+			client = this.clients.saveAndFlush(client);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Registered concurrently by another request: the unique index on email
+			// decided.
+			Client winner = this.clients.findByEmail(email).orElseThrow(() -> ex);
+			return new Registered(login(winner, registration.password()), false);
+		}
+		return new Registered(session(client), true);
+	}
+
+	/**
+	 * Logs a client in.
+	 * @param request the validated login
+	 * @return a session with a fresh token
+	 * @throws InvalidCredentialsException for an unknown email or a wrong password
+	 */
+	ClientSession login(LoginRequest request) {
+		Client client = this.clients.findByEmail(normalize(request.email()))
+			.orElseThrow(InvalidCredentialsException::new);
+		return login(client, request.password());
+	}
+
+	private ClientSession login(Client client, String password) {
+		if (!this.passwords.matches(password, client.getPasswordHash())) {
+			throw new InvalidCredentialsException();
+		}
+		return session(client);
+	}
+
+	private ClientSession session(Client client) {
+		IssuedToken token = this.tokens.issue(client.getClientId());
+		return new ClientSession(client.getClientId(), WarrenNames.PRIVATE_DESTINATION, token.value(),
+				token.expiresAt(), this.properties.socketUrl());
+	}
+
+	static String normalize(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A registration's outcome.
+	 *
+	 * @param session the client's session
+	 * @param created whether the client was created by this call
+	 */
+	record Registered(ClientSession session, boolean created) {
+	}
+
+}

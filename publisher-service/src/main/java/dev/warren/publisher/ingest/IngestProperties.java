@@ -1,0 +1,30 @@
+package dev.warren.publisher.ingest;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Ingest tuning, bound from {@code warren.ingest.*}; start-up fails when a value is
+ * invalid.
+ *
+ * @param prefetch messages each rabbit channel's consumer may hold unacked; it also
+ * bounds how many republishes await their confirm per channel
+ * @param maxBodyBytes largest body accepted, in bytes; larger messages are dead-lettered
+ * @param recoveryInterval how long a consumer waits before trying again after its queue
+ * or the broker went away
+ * @param shutdownTimeout how long stopping a rabbit channel waits for its consumer to
+ * finish the messages it holds
+ */
+@Validated
+@ConfigurationProperties("warren.ingest")
+record IngestProperties(@DefaultValue("250") @Min(1) @Max(10_000) int prefetch,
+		@DefaultValue("65536") @Min(1) @Max(128 * 1024 * 1024) int maxBodyBytes,
+		@DefaultValue("5s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration shutdownTimeout) {
+}

@@ -1,0 +1,58 @@
+package dev.warren.socket;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * socket-server tuning, bound from {@code warren.socket.*}; start-up fails when a value
+ * is invalid.
+ *
+ * @param allowedOrigins origin patterns allowed to open a WebSocket; the same origin and
+ * clients that send no {@code Origin} (server-side, mobile) are always allowed
+ * @param heartbeatSend how often the server sends heart-beats to a client that asks for
+ * them; {@code 0} disables
+ * @param heartbeatReceive how often the server expects heart-beats from a client;
+ * {@code 0} disables
+ * @param maxQueuedMessages frames that may wait to be written to one session; one more
+ * closes it as slow
+ * @param maxQueuedBytes payload bytes that may wait to be written to one session; more
+ * closes it as slow
+ * @param sendTimeLimit how long writing one frame to a session may take before the
+ * session is closed as slow
+ * @param messageSizeLimit largest STOMP frame a client may send
+ * @param nodeId this node's id, the suffix of its queue name; empty for the host name
+ * plus a random suffix
+ * @param defaultContentType {@code content-type} of messages published without one
+ */
+@Validated
+@ConfigurationProperties("warren.socket")
+public record SocketProperties(@DefaultValue( {
+		"http://localhost:[*]", "http://127.0.0.1:[*]" }) @NotEmpty List<String> allowedOrigins,
+		@DefaultValue("10s") @NotNull Duration heartbeatSend, @DefaultValue("10s") @NotNull Duration heartbeatReceive,
+		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxQueuedMessages,
+		@DefaultValue("8MB") @NotNull DataSize maxQueuedBytes, @DefaultValue("10s") @NotNull Duration sendTimeLimit,
+		@DefaultValue("64KB") @NotNull DataSize messageSizeLimit,
+		@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_.-]{0,100}") String nodeId,
+		@DefaultValue("application/json") @NotBlank String defaultContentType){
+
+	/**
+	 * The simple broker's heart-beat setting.
+	 * @return {@code [send, receive]} in milliseconds
+	 */
+	public long[] heartbeat() {
+		return new long[] { this.heartbeatSend.toMillis(), this.heartbeatReceive.toMillis() };
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.warren.socket;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.token.WarrenJwtProperties;
+
+/**
+ * The edge of Warren: holds STOMP-over-WebSocket sessions and feeds them from this node's
+ * own queue, bound to {@code warren.deliveries} by the interests of its sessions.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableConfigurationProperties({ WarrenAmqpProperties.class, WarrenJwtProperties.class })
+public class SocketServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SocketServerApplication.class, args);
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.warren.socket.delivery;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+
+import dev.warren.common.InvalidRoutingKeyException;
+import dev.warren.common.RoutingKey;
+import dev.warren.common.WarrenNames;
+
+/**
+ * Consumes the node queue and hands each message to the {@link LocalFanout}, by its
+ * routing key: {@code client.<id>}, {@code topic.<name>} or {@code broadcast}. One
+ * consumer, so the queue's order is kept. No per-message logging: an invalid key is only
+ * counted (the publisher validates keys, so it does not happen in practice).
+ */
+final class NodeQueueListener implements MessageListener {
+
+	private final LocalFanout fanout;
+
+	private final MimeType defaultContentType;
+
+	private final Counter invalid;
+
+	NodeQueueListener(LocalFanout fanout, MimeType defaultContentType, MeterRegistry meters) {
+		this.fanout = fanout;
+		this.defaultContentType = defaultContentType;
+		this.invalid = Counter.builder("warren.socket.messages.invalid")
+			.description("Messages on the node queue with an invalid routing key, dropped")
+			.register(meters);
+	}
+
+	@Override
+	public void onMessage(Message message) {
+		MessageProperties properties = message.getMessageProperties();
+		RoutingKey target;
+		try {
+			target = RoutingKey.parse(properties.getReceivedRoutingKey());
+		}
+		catch (InvalidRoutingKeyException ex) {
+			this.invalid.increment();
+			return;
+		}
+		Map<String, Object> headers = properties.getHeaders();
+		Object id = headers.get(WarrenNames.ID_HEADER);
+		Object publishedAt = headers.get(WarrenNames.PUBLISHED_AT_HEADER);
+		this.fanout.deliver(target, new Delivery(message.getBody(), contentType(properties.getContentType()),
+				(id != null) ? id.toString() : null, (publishedAt != null) ? publishedAt.toString() : null));
+	}
+
+	/**
+	 * Spring's {@code parseMimeType} keeps an LRU cache, so the few content types in use
+	 * are parsed once and their {@code toString()} cached with them.
+	 */
+	private MimeType contentType(String value) {
+		if (value == null || value.isEmpty()) {
+			return this.defaultContentType;
+		}
+		try {
+			return MimeTypeUtils.parseMimeType(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return this.defaultContentType;
+		}
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.warren.socket.session;
+
+/**
+ * Told, once per session, that its lane went over its limits.
+ */
+@FunctionalInterface
+public interface LaneOverflowListener {
+
+	/**
+	 * Called at most once per lane, on the thread that noticed; must not block.
+	 * @param sessionId the WebSocket session
+	 * @param reason which limit, for logs
+	 */
+	void overflowed(String sessionId, String reason);
+
+}

@@ -1,0 +1,36 @@
+package dev.warren.socket.session;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Closes a session whose lane went over its limits, and counts it in
+ * {@code warren.socket.slow.closed}.
+ */
+final class SlowSessionCloser implements LaneOverflowListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(SlowSessionCloser.class);
+
+	private final WebSocketSessions sessions;
+
+	private final Counter closed;
+
+	SlowSessionCloser(WebSocketSessions sessions, MeterRegistry meters) {
+		this.sessions = sessions;
+		this.closed = Counter.builder("warren.socket.slow.closed")
+			.description("Sessions closed because frames waited too long or too many")
+			.register(meters);
+	}
+
+	@Override
+	public void overflowed(String sessionId, String reason) {
+		this.closed.increment();
+		logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing slow session: {}", reason);
+		this.sessions.close(sessionId, CloseStatus.SESSION_NOT_RELIABLE);
+	}
+
+}

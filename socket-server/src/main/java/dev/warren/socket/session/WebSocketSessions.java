@@ -1,0 +1,128 @@
+package dev.warren.socket.session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * The open WebSocket sessions of this node by id, so that a session can be closed from
+ * outside its own frames (slow or stuck sessions). Fed by a
+ * {@link WebSocketHandlerDecorator} around Spring's STOMP handler; also opens and ends
+ * the sessions' lanes in the channel executors.
+ */
+public final class WebSocketSessions {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebSocketSessions.class);
+
+	/**
+	 * Tomcat's per-session limit for a blocking write (its default is 20 s); a write
+	 * stuck longer fails, so a client that stopped reading does not hold a thread for
+	 * long.
+	 */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final ConcurrentHashMap<String, WebSocketSession> open = new ConcurrentHashMap<>();
+
+	private final List<SessionOrderedExecutor> executors = new CopyOnWriteArrayList<>();
+
+	private final Executor closer;
+
+	private final Duration sendTimeLimit;
+
+	/**
+	 * Creates the registry.
+	 * @param closer runs closes: closing a session stuck in a write may block
+	 * @param sendTimeLimit longest blocking write allowed by the container
+	 */
+	public WebSocketSessions(Executor closer, Duration sendTimeLimit) {
+		this.closer = closer;
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	/**
+	 * Has {@code executor} open and end a lane for each session.
+	 * @param executor a channel executor
+	 */
+	public void track(SessionOrderedExecutor executor) {
+		this.executors.add(executor);
+	}
+
+	/**
+	 * Decorates the STOMP WebSocket handler; a {@code WebSocketHandlerDecoratorFactory}.
+	 * @param handler Spring's handler
+	 * @return the decorated handler
+	 */
+	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return new SessionTrackingHandler(handler, this);
+	}
+
+	/**
+	 * Whether the session is open on this node.
+	 * @param sessionId the session
+	 * @return {@code true} while open
+	 */
+	public boolean isOpen(String sessionId) {
+		return this.open.containsKey(sessionId);
+	}
+
+	/**
+	 * Number of open WebSocket sessions.
+	 * @return the count
+	 */
+	public int size() {
+		return this.open.size();
+	}
+
+	/**
+	 * Closes a session, off the caller's thread.
+	 * @param sessionId the session
+	 * @param status the close status sent to the client
+	 */
+	public void close(String sessionId, CloseStatus status) {
+		WebSocketSession session = this.open.get(sessionId);
+		if (session == null) {
+			return;
+		}
+		this.closer.execute(() -> {
+			try {
+				session.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.atDebug().addKeyValue("sessionId", sessionId).log("Close failed: {}", ex.toString());
+			}
+		});
+	}
+
+	void opened(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeLimit.toMillis());
+		}
+		String id = session.getId();
+		this.open.put(id, session);
+		for (SessionOrderedExecutor executor : this.executors) {
+			executor.open(id);
+		}
+	}
+
+	void closed(WebSocketSession session) {
+		String id = session.getId();
+		this.open.remove(id);
+		for (SessionOrderedExecutor executor : this.executors) {
+			executor.ended(id);
+		}
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.warren.socket.stomp;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+
+/**
+ * Renders a {@link StompRefusal} as an ERROR frame whose {@code message} is exactly the
+ * refusal's (e.g. {@code Unauthorized}) and whose body carries the detail; anything else
+ * as Spring does. Spring closes the connection after sending it.
+ */
+final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
+
+	@Override
+	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+		StompRefusal refusal = find(ex);
+		if (refusal == null) {
+			return super.handleClientMessageProcessingError(clientMessage, ex);
+		}
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(refusal.getMessage());
+		error.setContentType(MimeTypeUtils.TEXT_PLAIN);
+		StompHeaderAccessor client = (clientMessage != null)
+				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
+		if (client != null && client.getReceipt() != null) {
+			error.setReceiptId(client.getReceipt());
+		}
+		error.setLeaveMutable(true);
+		return MessageBuilder.createMessage(refusal.getDetail().getBytes(StandardCharsets.UTF_8),
+				error.getMessageHeaders());
+	}
+
+	private static StompRefusal find(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StompRefusal refusal) {
+				return refusal;
+			}
+		}
+		return null;
+	}
+
+}

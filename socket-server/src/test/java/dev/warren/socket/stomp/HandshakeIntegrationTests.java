@@ -1,0 +1,85 @@
+package dev.warren.socket.stomp;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warren.socket.support.RawWebSocket;
+import dev.warren.socket.support.SocketServerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HandshakeIntegrationTests extends SocketServerIntegrationTest {
+
+	@Test
+	void negotiatesStompSubprotocol() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isEqualTo("v12.stomp");
+		}
+		try (RawWebSocket socket = rawHandshake("/ws",
+				Map.of("Sec-WebSocket-Protocol", "v10.stomp, v11.stomp, v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isIn("v10.stomp", "v11.stomp", "v12.stomp");
+		}
+	}
+
+	@Test
+	void refusesForeignOrigin() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://evil.example"))) {
+			assertThat(socket.status()).isEqualTo(403);
+		}
+		try (RawWebSocket socket = rawHandshake("/sockjs/websocket", Map.of("Origin", "http://evil.example"))) {
+			assertThat(socket.status()).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void acceptsLocalOriginsAndClientsWithoutOrigin() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://localhost:3000"))) {
+			assertThat(socket.status()).isEqualTo(101);
+		}
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://127.0.0.1:5173"))) {
+			assertThat(socket.status()).isEqualTo(101);
+		}
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of())) {
+			assertThat(socket.status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void servesSockJs() throws Exception {
+		HttpResponse<String> info = get("/sockjs/info");
+		assertThat(info.statusCode()).isEqualTo(200);
+		assertThat(info.body()).contains("\"websocket\":true");
+	}
+
+	@Test
+	void refusesFramesOver64KiB() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			socket.sendText("CONNECT\naccept-version:1.2\nx-padding:" + "x".repeat(70 * 1024) + "\n\n\0");
+			assertThat(socket.drainUntilClosed()).isTrue();
+		}
+	}
+
+	@Test
+	void exposesMetricsFromStartUp() throws Exception {
+		HttpResponse<String> metrics = get("/actuator/prometheus");
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("warren_socket_connections", "warren_socket_messages_delivered_total",
+				"warren_socket_slow_closed_total", "warren_socket_auth_refused_total");
+		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
+}
