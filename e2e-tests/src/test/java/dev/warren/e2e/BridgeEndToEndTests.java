@@ -1,0 +1,295 @@
+package dev.warren.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.token.HmacTokens;
+import dev.warren.e2e.StompProbe.Received;
+import dev.warren.testsupport.RealServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole bridge as it runs in production: publisher-service and two socket-server
+ * nodes from their jars, on the real RabbitMQ and MySQL-compatible database; clients
+ * register over HTTP and connect over STOMP/WebSocket; the producer publishes into the
+ * ingest exchange.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BridgeEndToEndTests {
+
+	private static final String SECRET = "e2e-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+
+	private final WarrenAmqpProperties names = RealServices.amqpNames();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private WarrenProcess publisher;
+
+	private WarrenProcess nodeA;
+
+	private WarrenProcess nodeB;
+
+	private RabbitTemplate producer;
+
+	private CachingConnectionFactory connectionFactory;
+
+	private PublisherApi api;
+
+	private StompProbe a1;
+
+	private StompProbe a2;
+
+	private StompProbe b1;
+
+	private PublisherApi.Registered clientA1;
+
+	private PublisherApi.Registered clientA2;
+
+	private PublisherApi.Registered clientB1;
+
+	@BeforeAll
+	void startTheBridge(@TempDir Path workDir) {
+		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
+		RealServices.DatabaseEndpoint database = RealServices.database();
+		Map<String, String> env = Map.of("SPRING_RABBITMQ_HOST", rabbit.host(), "SPRING_RABBITMQ_PORT",
+				Integer.toString(rabbit.port()), "SPRING_RABBITMQ_USERNAME", rabbit.username(),
+				"SPRING_RABBITMQ_PASSWORD", rabbit.password(), "WARREN_JWT_SECRET", SECRET);
+		List<String> amqpNames = List.of("--warren.amqp.ingest-exchange=" + this.names.ingestExchange(),
+				"--warren.amqp.ingest-queue=" + this.names.ingestQueue(),
+				"--warren.amqp.dead-letter-queue=" + this.names.deadLetterQueue(),
+				"--warren.amqp.deliveries-exchange=" + this.names.deliveriesExchange(),
+				"--warren.amqp.node-queue-prefix=" + this.names.nodeQueuePrefix());
+		Map<String, String> publisherEnv = new java.util.HashMap<>(env);
+		publisherEnv.put("SPRING_DATASOURCE_URL", database.url());
+		publisherEnv.put("SPRING_DATASOURCE_USERNAME", database.username());
+		publisherEnv.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		publisherEnv.put("WARREN_TEST_MODE", "true");
+		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
+				workDir.resolve("publisher"), publisherEnv, amqpNames, WarrenProcess.freePort()));
+		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"), env,
+				amqpNames, WarrenProcess.freePort()));
+		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"), env,
+				amqpNames, WarrenProcess.freePort()));
+
+		this.api = new PublisherApi(this.publisher.baseUrl());
+		assertThat(this.api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
+
+		this.connectionFactory = new CachingConnectionFactory(rabbit.host(), rabbit.port());
+		this.connectionFactory.setUsername(rabbit.username());
+		this.connectionFactory.setPassword(rabbit.password());
+		this.producer = new RabbitTemplate(this.connectionFactory);
+
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		this.clientA1 = this.api.register("Ann", "ann-" + run + "@example.test", "password-a1");
+		this.clientA2 = this.api.register("Abe", "abe-" + run + "@example.test", "password-a2");
+		this.clientB1 = this.api.register("Bea", "bea-" + run + "@example.test", "password-b1");
+		this.a1 = remember(new StompProbe("a1")).connected(this.nodeA.webSocketUrl(), this.clientA1.token())
+			.subscribe("/user/queue/data")
+			.subscribe("/topic/news");
+		this.a2 = remember(new StompProbe("a2")).connected(this.nodeA.webSocketUrl(), this.clientA2.token())
+			.subscribe("/user/queue/data");
+		this.b1 = remember(new StompProbe("b1")).connected(this.nodeB.webSocketUrl(), this.clientB1.token())
+			.subscribe("/user/queue/data")
+			.subscribe("/topic/news");
+	}
+
+	@AfterAll
+	void stopTheBridge() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+		if (this.connectionFactory != null) {
+			this.connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void directMessageReachesOnlyItsClient() {
+		String marker = publish("client." + this.clientB1.clientId(), "direct");
+		await().atMost(StompProbe.timeout()).until(() -> has(this.b1, "/user/queue/data", marker));
+		Received received = find(this.b1, marker);
+		assertThat(received.body()).isEqualTo(body(marker));
+		assertThat(received.headers().getFirst("warren-id")).isNotBlank();
+		assertThat(received.headers().getFirst("content-type")).startsWith("application/json");
+		assertThat(received.publishedAt()).isPositive();
+		assertNobodyElseGot(marker, this.b1);
+	}
+
+	@Test
+	void topicReachesSubscribersOnBothNodesOnly() {
+		String marker = publish("topic.news", "topic");
+		await().atMost(StompProbe.timeout())
+			.until(() -> has(this.a1, "/topic/news", marker) && has(this.b1, "/topic/news", marker));
+		assertNobodyElseGot(marker, this.a1, this.b1);
+	}
+
+	@Test
+	void broadcastReachesEveryPrivateChannel() {
+		String marker = publish("anything-else", "broadcast");
+		await().atMost(StompProbe.timeout())
+			.until(() -> has(this.a1, "/user/queue/data", marker) && has(this.a2, "/user/queue/data", marker)
+					&& has(this.b1, "/user/queue/data", marker));
+	}
+
+	@Test
+	void burstOfDirectMessagesArrivesCompleteInOrderExactlyOnce() {
+		int burst = 2_000;
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < burst; i++) {
+			send("client." + this.clientA2.clientId(),
+					"{\"burst\":\"" + run + "\",\"seq\":" + i + ",\"sentAt\":" + System.currentTimeMillis() + "}");
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> burstOf(this.a2, run).size() >= burst);
+		List<Received> received = burstOf(this.a2, run);
+		assertThat(received).hasSize(burst);
+		Histogram latency = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
+		for (int i = 0; i < burst; i++) {
+			assertThat(received.get(i).body()).contains("\"seq\":" + i + ",");
+			latency.recordValue(Math.max(0, received.get(i).receivedAtMillis() - sentAt(received.get(i).body())));
+		}
+		System.out.printf("e2e burst of %d direct messages: producer->client latency p50=%d ms p99=%d ms max=%d ms%n",
+				burst, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue());
+		assertThat(burstOf(this.a1, run)).isEmpty();
+		assertThat(burstOf(this.b1, run)).isEmpty();
+	}
+
+	@Test
+	void messagePublishedRightAfterSubscribeReceiptArrives() {
+		String topic = "late-" + UUID.randomUUID().toString().substring(0, 8);
+		this.a2.subscribe("/topic/" + topic);
+		String marker = publish("topic." + topic, "after-receipt");
+		await().atMost(StompProbe.timeout()).until(() -> has(this.a2, "/topic/" + topic, marker));
+	}
+
+	@Test
+	void foreignDestinationsAreRefusedWithError() {
+		for (String destination : List.of("/queue/data", "/user/" + this.clientB1.clientId() + "/queue/data",
+				"/topic/a/b", "/app/x")) {
+			try (StompProbe intruder = new StompProbe("intruder")) {
+				intruder.connected(this.nodeA.webSocketUrl(), this.clientA2.token());
+				intruder.subscribeNoReceipt(destination);
+				await().atMost(StompProbe.timeout()).until(() -> !intruder.errors().isEmpty());
+				await().atMost(StompProbe.timeout()).until(intruder::isClosed);
+			}
+		}
+		String marker = publish("client." + this.clientB1.clientId(), "private");
+		await().atMost(StompProbe.timeout()).until(() -> has(this.b1, "/user/queue/data", marker));
+		assertNobodyElseGot(marker, this.b1);
+	}
+
+	@Test
+	void missingForgedAndExpiredTokensAreRefused() {
+		String forged = new HmacTokens("not-the-secret-not-the-secret-!!".getBytes(StandardCharsets.UTF_8),
+				Clock.systemUTC())
+			.issue(this.clientA1.clientId(), Duration.ofHours(1))
+			.value();
+		String expired = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8),
+				Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+			.issue(this.clientA1.clientId(), Duration.ofHours(1))
+			.value();
+		java.util.Arrays.asList(null, forged, expired, "garbage").forEach((token) -> {
+			try (StompProbe refused = new StompProbe("refused")) {
+				refused.connect(this.nodeB.webSocketUrl(), token).exceptionally((ex) -> null);
+				await().atMost(StompProbe.timeout()).until(() -> refused.errors().contains("Unauthorized"));
+				await().atMost(StompProbe.timeout()).until(refused::isClosed);
+			}
+		});
+	}
+
+	@Test
+	void invalidRoutingKeyIsDeadLetteredAndDeliveredToNobody() {
+		String marker = publish("client.bad key!", "invalid");
+		Message dead = await().atMost(StompProbe.timeout()).until(() -> deadLettered(marker), (m) -> m != null);
+		assertThat((String) dead.getMessageProperties().getHeader("warren-reason")).isNotBlank();
+		assertNobodyElseGot(marker);
+	}
+
+	private Message deadLettered(String marker) {
+		Message message;
+		while ((message = this.producer.receive(this.names.deadLetterQueue())) != null) {
+			if (new String(message.getBody(), StandardCharsets.UTF_8).contains(marker)) {
+				return message;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Asserts that only {@code recipients} got {@code marker}: a broadcast sent
+	 * afterwards travels the same queues, so once every probe has it, anything
+	 * misdelivered before it would have arrived too.
+	 */
+	private void assertNobodyElseGot(String marker, StompProbe... recipients) {
+		String fence = publish("broadcast", "fence");
+		await().atMost(StompProbe.timeout())
+			.until(() -> has(this.a1, "/user/queue/data", fence) && has(this.a2, "/user/queue/data", fence)
+					&& has(this.b1, "/user/queue/data", fence));
+		List<StompProbe> expected = List.of(recipients);
+		for (StompProbe probe : List.of(this.a1, this.a2, this.b1)) {
+			long copies = probe.messages().stream().filter((m) -> m.body().contains(marker)).count();
+			assertThat(copies).as("copies of %s at %s", marker, probe).isEqualTo(expected.contains(probe) ? 1 : 0);
+		}
+	}
+
+	private String publish(String routingKey, String kind) {
+		String marker = kind + "-" + UUID.randomUUID();
+		send(routingKey, body(marker));
+		return marker;
+	}
+
+	private void send(String routingKey, String body) {
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("application/json");
+		this.producer.send(this.names.ingestExchange(), routingKey,
+				new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+	}
+
+	private static String body(String marker) {
+		return "{\"marker\":\"" + marker + "\"}";
+	}
+
+	private static boolean has(StompProbe probe, String destination, String marker) {
+		return probe.messagesOn(destination).stream().anyMatch((m) -> m.body().contains(marker));
+	}
+
+	private static Received find(StompProbe probe, String marker) {
+		return probe.messages().stream().filter((m) -> m.body().contains(marker)).findFirst().orElseThrow();
+	}
+
+	private static List<Received> burstOf(StompProbe probe, String run) {
+		return probe.messages().stream().filter((m) -> m.body().contains("\"burst\":\"" + run + "\"")).toList();
+	}
+
+	private static long sentAt(String body) {
+		int start = body.indexOf("\"sentAt\":") + 9;
+		return Long.parseLong(body.substring(start, body.indexOf('}', start)));
+	}
+
+	private <T extends AutoCloseable> T remember(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.warren.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one-command local run: publisher-service with no RabbitMQ or database configured
+ * starts its embedded broker and H2 file database, a socket-server node started from the
+ * same directory finds both, and a message travels the whole path to a STOMP client.
+ */
+class EmbeddedModeEndToEndTests {
+
+	@Test
+	void fakeDataTravelsFromTheEmbeddedBrokerToAStompClient(@TempDir Path workDir) {
+		String brokerPort = Integer.toString(WarrenProcess.freePort());
+		Map<String, String> env = Map.of("WARREN_BROKER_PORT", brokerPort, "WARREN_TEST_MODE", "true");
+		try (WarrenProcess publisher = WarrenProcess.start("embedded-publisher", "warren.publisher.jar", workDir, env,
+				List.of(), WarrenProcess.freePort());
+				WarrenProcess node = WarrenProcess.start("embedded-socket", "warren.socket.jar", workDir, env,
+						List.of(), WarrenProcess.freePort())) {
+			System.out.printf("embedded mode: publisher-service healthy after %d ms, socket-server after %d ms%n",
+					publisher.healthyAfterMillis(), node.healthyAfterMillis());
+			assertThat(workDir.resolve("data")).isDirectory();
+			assertThat(Files.exists(workDir.resolve("data/jwt-secret"))).isTrue();
+
+			PublisherApi api = new PublisherApi(publisher.baseUrl());
+			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
+			PublisherApi.Registered client = api.register("Eve", "eve-" + UUID.randomUUID() + "@example.test",
+					"password-eve");
+			try (StompProbe probe = new StompProbe("eve")) {
+				probe.connected(node.webSocketUrl(), client.token()).subscribe("/user/queue/data");
+				PublisherApi.Response published = api
+					.get("/v1/publish-data-over-ch?count=3&clientId=" + client.clientId());
+				assertThat(published.status()).isEqualTo(202);
+				assertThat(published.body().get("published").asInt()).isEqualTo(3);
+				await().atMost(StompProbe.timeout()).until(() -> probe.messages().size() >= 3);
+				assertThat(probe.messages()).allSatisfy((m) -> {
+					assertThat(m.body()).startsWith("{");
+					assertThat(m.headers().getFirst("warren-id")).isNotBlank();
+				});
+			}
+		}
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.warren.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Warren service started from its runnable jar in a process of its own, as an
+ * operator would start it. Its output goes to {@code target/e2e-logs/<name>.log}.
+ */
+final class WarrenProcess implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private final int port;
+
+	private final long startedAtNanos;
+
+	private long healthyAfterMillis = -1;
+
+	private WarrenProcess(String name, Process process, Path log, int port, long startedAtNanos) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+		this.port = port;
+		this.startedAtNanos = startedAtNanos;
+	}
+
+	/**
+	 * Starts {@code jar} and waits until its {@code /actuator/health} answers UP.
+	 * @param name name for the log file
+	 * @param jarProperty system property holding the jar's path
+	 * @param workDir working directory (where {@code ./data} lives)
+	 * @param env environment variables to set; {@code SPRING_*} and {@code WARREN_*} from
+	 * the test's own environment are never inherited
+	 * @param args command-line arguments (Spring properties as {@code --key=value})
+	 * @param port the HTTP port the service is told to use
+	 * @return the healthy process
+	 */
+	static WarrenProcess start(String name, String jarProperty, Path workDir, Map<String, String> env,
+			List<String> args, int port) {
+		Path jar = Path.of(System.getProperty(jarProperty, "<unset>"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " does not exist: the end-to-end tests run the packaged jars, "
+					+ "so run them with ./mvnw verify (not ./mvnw test)");
+		}
+		try {
+			Path logs = Path.of(System.getProperty("warren.e2e.logs", "target/e2e-logs"));
+			Files.createDirectories(logs);
+			Files.createDirectories(workDir);
+			Path log = logs.resolve(name + ".log");
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.add("-Xmx256m");
+			command.add("-XX:TieredStopAtLevel=1");
+			command.add("-jar");
+			command.add(jar.toString());
+			command.addAll(args);
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("WARREN_"));
+			builder.environment().put("SERVER_PORT", Integer.toString(port));
+			builder.environment().putAll(env);
+			long started = System.nanoTime();
+			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, started);
+			started0.awaitHealthy(Duration.ofSeconds(90));
+			return started0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void awaitHealthy(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + " during start-up:\n" + logTail());
+			}
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					this.healthyAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startedAtNanos);
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			pause();
+		}
+		close();
+		throw new IllegalStateException(this.name + " was not healthy after " + timeout + ":\n" + logTail());
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	String webSocketUrl() {
+		return "ws://127.0.0.1:" + this.port + "/ws";
+	}
+
+	long healthyAfterMillis() {
+		return this.healthyAfterMillis;
+	}
+
+	String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}
