@@ -1,5 +1,8 @@
 package dev.warren.e2e;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.warren.subclient.WarrenSubClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +53,26 @@ class EmbeddedModeEndToEndTests {
 					assertThat(m.headers().getFirst("warren-id")).isNotBlank();
 				});
 			}
+			assertTheCommandLineSubscriberSeesFakeData(publisher, node);
 		}
+	}
+
+	/** The README's way to watch data arrive: {@code warren-sub --fake N}. */
+	private void assertTheCommandLineSubscriberSeesFakeData(WarrenProcess publisher, WarrenProcess node) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = WarrenSubClient.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), "--publisher-url", publisher.baseUrl(),
+				"--socket-url", node.webSocketUrl(), "--fake", "5", "--seconds", "60");
+		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		assertThat(lines).hasSize(6);
+		assertThat(lines.subList(0, 5))
+			.allSatisfy((line) -> assertThat(line).startsWith("{\"destination\":\"/user/queue/data\"")
+				.contains("\"warrenId\":\"")
+				.contains("\"body\":{"));
+		assertThat(lines.get(5)).contains("\"summary\":true", "\"received\":5");
+		System.out.println("warren-sub --fake 5: " + err.toString(StandardCharsets.UTF_8).strip());
 	}
 
 }

@@ -1,0 +1,88 @@
+package dev.warren.subclient.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import dev.warren.subclient.WarrenSubClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubscribeCommandTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void defaultsPointAtTheLocalBridge() {
+		SubscribeCommand command = parse();
+		assertThat(command.publisherUrl).isEqualTo("http://localhost:8080");
+		assertThat(command.socketUrl).isNull();
+		assertThat(command.name).isEqualTo("test-sub");
+		assertThat(command.topics).isEmpty();
+		assertThat(command.count).isNull();
+		assertThat(command.seconds).isNull();
+		assertThat(command.fake).isZero();
+	}
+
+	@Test
+	void optionsAreParsed() {
+		SubscribeCommand command = parse("--publisher-url", "http://p:1", "--socket-url", "ws://s:2/ws", "--topic", "a",
+				"--topic", "b.c", "--fake", "20", "--count", "10", "--seconds", "5", "--quiet", "--login", "--email",
+				"e@x.test", "--password", "secret-pw");
+		assertThat(command.publisherUrl).isEqualTo("http://p:1");
+		assertThat(command.socketUrl).isEqualTo("ws://s:2/ws");
+		assertThat(command.topics).containsExactly("a", "b.c");
+		assertThat(command.fake).isEqualTo(20);
+		assertThat(command.count).isEqualTo(10);
+		assertThat(command.seconds).isEqualTo(5);
+		assertThat(command.quiet).isTrue();
+		assertThat(command.login).isTrue();
+	}
+
+	@Test
+	void helpDocumentsTheOptions() {
+		assertThat(run("--help")).isZero();
+		assertThat(text(this.out)).contains("--fake", "--topic", "--count", "--seconds", "Examples:");
+	}
+
+	@Test
+	void badUsageExitsWithTwo() {
+		assertThat(run("--count", "many")).isEqualTo(2);
+		assertThat(run("--topic", "a b")).isEqualTo(2);
+		assertThat(text(this.err)).contains("invalid topic 'a b'");
+		assertThat(run("--login")).isEqualTo(2);
+	}
+
+	@Test
+	void unreachablePublisherExitsWithOne() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		assertThat(run("--publisher-url", "http://127.0.0.1:" + closedPort)).isEqualTo(1);
+		assertThat(text(this.err)).contains("cannot reach publisher-service");
+	}
+
+	private SubscribeCommand parse(String... args) {
+		SubscribeCommand command = new SubscribeCommand(System.out, System.err);
+		new CommandLine(command).parseArgs(args);
+		return command;
+	}
+
+	private int run(String... args) {
+		return WarrenSubClient.run(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), args);
+	}
+
+	private static String text(ByteArrayOutputStream stream) {
+		return stream.toString(StandardCharsets.UTF_8);
+	}
+
+}
