@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
@@ -83,11 +87,14 @@ public final class RealServices {
 	}
 
 	/**
-	 * The RabbitMQ to use, chosen once per JVM.
+	 * The RabbitMQ to use, chosen once per JVM. This run's exchanges and queues (see
+	 * {@link #amqpNames()}) are deleted when the JVM exits, so a shared broker does not
+	 * collect them run after run.
 	 * @return its address and credentials
 	 */
 	public static synchronized RabbitEndpoint rabbit() {
 		if (rabbit == null) {
+			Runtime.getRuntime().addShutdownHook(new Thread(RealServices::deleteRunNames));
 			if (answers("127.0.0.1", 5672)) {
 				rabbit = new RabbitEndpoint("127.0.0.1", 5672, "guest", "guest");
 			}
@@ -126,6 +133,41 @@ public final class RealServices {
 			}
 		}
 		return database;
+	}
+
+	private static void deleteRunNames() {
+		WarrenAmqpProperties names = amqpNames();
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(rabbit.host());
+		factory.setPort(rabbit.port());
+		factory.setUsername(rabbit.username());
+		factory.setPassword(rabbit.password());
+		try (com.rabbitmq.client.Connection connection = factory.newConnection("warren-test-cleanup")) {
+			for (String queue : new String[] { names.ingestQueue(), names.deadLetterQueue() }) {
+				deleteQuietly(connection, (channel) -> channel.queueDelete(queue));
+			}
+			for (String exchange : new String[] { names.ingestExchange(), names.deliveriesExchange() }) {
+				deleteQuietly(connection, (channel) -> channel.exchangeDelete(exchange));
+			}
+		}
+		catch (IOException | TimeoutException | RuntimeException ex) {
+			// best effort: the JVM is exiting
+		}
+	}
+
+	private static void deleteQuietly(com.rabbitmq.client.Connection connection, Deletion deletion) {
+		try (Channel channel = connection.createChannel()) {
+			deletion.apply(channel);
+		}
+		catch (IOException | TimeoutException | RuntimeException ex) {
+			// already gone, or the broker refused: nothing to keep
+		}
+	}
+
+	private interface Deletion {
+
+		void apply(Channel channel) throws IOException;
+
 	}
 
 	private static void createSchema(String serverUrl, String user, String password, String schema) {
