@@ -1,13 +1,8 @@
 package dev.warren.socket.stomp;
 
-import java.nio.charset.StandardCharsets;
-
 import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
@@ -23,17 +18,9 @@ final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 		if (refusal == null) {
 			return super.handleClientMessageProcessingError(clientMessage, ex);
 		}
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setMessage(refusal.getMessage());
-		error.setContentType(MimeTypeUtils.TEXT_PLAIN);
 		StompHeaderAccessor client = (clientMessage != null)
 				? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
-		if (client != null && client.getReceipt() != null) {
-			error.setReceiptId(client.getReceipt());
-		}
-		error.setLeaveMutable(true);
-		return MessageBuilder.createMessage(refusal.getDetail().getBytes(StandardCharsets.UTF_8),
-				error.getMessageHeaders());
+		return refusal.toErrorFrame(client);
 	}
 
 	private static StompRefusal find(Throwable ex) {

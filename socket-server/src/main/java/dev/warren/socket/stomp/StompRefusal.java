@@ -1,11 +1,21 @@
 package dev.warren.socket.stomp;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
+
 import org.springframework.messaging.MessagingException;
 
 /**
  * A client frame refused by policy. Thrown from an inbound interceptor's {@code preSend};
  * Spring then sends an {@code ERROR} frame, rendered by {@link RefusalErrorHandler} with
- * exactly this message, and closes the connection.
+ * exactly this message, and closes the connection. Refusals after CONNECTED are sent
+ * through {@code clientOutboundChannel} instead ({@link #toErrorFrame}), see
+ * {@code SubscriptionInterceptor}.
  */
 public class StompRefusal extends MessagingException {
 
@@ -39,6 +49,26 @@ public class StompRefusal extends MessagingException {
 	 */
 	public String getDetail() {
 		return this.detail;
+	}
+
+	/**
+	 * The ERROR frame for this refusal: {@code message} exactly as refused, the detail as
+	 * a text body, addressed to the client frame's session and echoing its receipt.
+	 * @param clientFrame the refused frame's headers, may be {@code null}
+	 * @return the frame, ready for {@code clientOutboundChannel}
+	 */
+	public Message<byte[]> toErrorFrame(StompHeaderAccessor clientFrame) {
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(getMessage());
+		error.setContentType(MimeTypeUtils.TEXT_PLAIN);
+		if (clientFrame != null) {
+			error.setSessionId(clientFrame.getSessionId());
+			if (clientFrame.getReceipt() != null) {
+				error.setReceiptId(clientFrame.getReceipt());
+			}
+		}
+		error.setLeaveMutable(true);
+		return MessageBuilder.createMessage(this.detail.getBytes(StandardCharsets.UTF_8), error.getMessageHeaders());
 	}
 
 }

@@ -28,7 +28,7 @@ class SubscriptionConfiguration implements WebSocketMessageBrokerConfigurer {
 	 */
 	SubscriptionConfiguration(SessionRegistry sessions,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
-		this.subscriptions = new SubscriptionInterceptor(sessions);
+		this.subscriptions = new SubscriptionInterceptor(sessions, clientOutboundChannel);
 		this.receipts = new ReceiptInterceptor("/user/", clientOutboundChannel);
 	}
 

@@ -20,6 +20,13 @@ import dev.warren.socket.stomp.StompRefusal;
  * Authorizes SUBSCRIBE through {@link DestinationGuard} and records it, which binds its
  * topic before the frame reaches the broker; forgets UNSUBSCRIBE; refuses SEND, since
  * clients do not publish over STOMP. Runs after authentication, in {@code preSend}.
+ * <p>
+ * A refusal is not thrown back to Spring: Spring would write its ERROR frame directly on
+ * the WebSocket session and close it at once, and when the session's outbound lane is
+ * writing at that moment (CONNECTED, a RECEIPT, a MESSAGE) the queued ERROR is dropped by
+ * the close. Instead the ERROR goes through {@code clientOutboundChannel}, after
+ * everything already queued for the session, and Spring closes the session once it is
+ * written; the refused frame itself is dropped.
  */
 final class SubscriptionInterceptor implements ChannelInterceptor {
 
@@ -27,8 +34,11 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 
 	private final SessionRegistry sessions;
 
-	SubscriptionInterceptor(SessionRegistry sessions) {
+	private final MessageChannel clientOutboundChannel;
+
+	SubscriptionInterceptor(SessionRegistry sessions, MessageChannel clientOutboundChannel) {
 		this.sessions = sessions;
+		this.clientOutboundChannel = clientOutboundChannel;
 	}
 
 	@Override
@@ -37,6 +47,17 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 		if (accessor == null || accessor.getCommand() == null || accessor.getSessionId() == null) {
 			return message;
 		}
+		try {
+			authorize(accessor);
+			return message;
+		}
+		catch (StompRefusal refusal) {
+			this.clientOutboundChannel.send(refusal.toErrorFrame(accessor));
+			return null;
+		}
+	}
+
+	private void authorize(StompHeaderAccessor accessor) {
 		switch (accessor.getCommand()) {
 			case SUBSCRIBE -> subscribe(accessor);
 			case UNSUBSCRIBE -> this.sessions.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId());
@@ -45,7 +66,6 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 			default -> {
 			}
 		}
-		return message;
 	}
 
 	private void subscribe(StompHeaderAccessor accessor) {
