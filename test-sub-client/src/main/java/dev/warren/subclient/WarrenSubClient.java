@@ -24,6 +24,16 @@ public final class WarrenSubClient {
 	}
 
 	/**
+	 * Runs the command line in-process, writing to {@link System#out} and
+	 * {@link System#err}.
+	 * @param args command-line arguments
+	 * @return the exit status: 0 when it ran to its end, non-zero otherwise
+	 */
+	public static int run(String... args) {
+		return run(System.out, System.err, args);
+	}
+
+	/**
 	 * Runs the command line in-process.
 	 * @param out where message lines and the JSON summary go
 	 * @param err where progress, the human summary and errors go

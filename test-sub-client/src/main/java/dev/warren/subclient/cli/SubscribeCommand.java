@@ -1,99 +1,112 @@
 package dev.warren.subclient.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-
-import org.springframework.messaging.simp.stomp.StompHeaders;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
 import dev.warren.subclient.http.ClientSession;
 import dev.warren.subclient.http.PublisherClient;
 import dev.warren.subclient.http.PublisherException;
-import dev.warren.subclient.report.LatencyRecorder;
-import dev.warren.subclient.report.MessageLine;
-import dev.warren.subclient.report.Summary;
-import dev.warren.subclient.stomp.StompSubscriber;
 import dev.warren.subclient.stomp.SubscriberException;
 
 /**
  * {@code warren-sub}: registers (or logs in), connects to a socket-server node,
  * subscribes to the private channel and the given topics, prints what arrives and
- * measures it.
+ * measures it. It is the top-level command, so a later {@code load} subcommand can be
+ * added through {@code @Command(subcommands = ...)} without changing how it is called.
  */
-@Command(name = "warren-sub", mixinStandardHelpOptions = true, version = "warren-sub 0.1.0",
+@Command(name = "warren-sub", mixinStandardHelpOptions = true, version = "warren-sub 0.1.0", sortOptions = false,
 		description = { "Subscribes to Warren like a client would and prints each message as one JSON line.",
-				"Registers with publisher-service (or logs in), connects to a socket-server over STOMP/WebSocket, "
-						+ "subscribes to its private channel /user/queue/data and to every --topic, and waits for "
-						+ "the server's RECEIPTs before anything else." },
-		footer = { "", "Output: stdout gets one JSON line per message "
-				+ "{\"destination\",\"warrenId\",\"publishedAt\",\"latencyMs\",\"body\"} and a last line with "
-				+ "\"summary\":true; stderr gets progress and a human summary. Latency is receive time minus the "
-				+ "warren-published-at header (clocks of different hosts may differ).", "",
-				"Exit status: 0 done, 1 could not register/connect/subscribe, 2 bad usage, "
-						+ "3 --seconds ran out before --count messages arrived, 4 the server sent ERROR or closed the connection.",
-				"", "Examples:",
-				"  warren-sub --fake 20                 ask the publisher (test mode) for 20 fake messages",
-				"  warren-sub --topic prices --seconds 30",
-				"  warren-sub --login --email ann@example.com --password 'correct horse' --count 100 --quiet" })
+				"Registers with publisher-service (or logs in), connects to a socket-server over STOMP/WebSocket "
+						+ "with 'Authorization: Bearer <token>', subscribes to its private channel /user/queue/data "
+						+ "and to every --topic, and waits for the server's RECEIPT of each SUBSCRIBE before "
+						+ "anything else. Runs until --count messages arrived, --seconds passed or Ctrl-C." },
+		footer = { "", "Output:", "  stdout  one JSON line per message (missing headers give null):",
+				"            {\"destination\":\"/user/queue/data\",\"warrenId\":\"...\",",
+				"             \"publishedAt\":<epoch ms>,\"latencyMs\":<ms>,",
+				"             \"body\":<the body as JSON if it is JSON, else as a string>}",
+				"          then always a last line (latencies null when none was measured):",
+				"            {\"summary\":true,\"clientId\":\"...\",\"received\":<n>,",
+				"             \"elapsedMs\":<ms>,\"msgsPerSecond\":<x>,\"latencyP50Ms\":<ms>,",
+				"             \"latencyP99Ms\":<ms>,\"latencyMaxMs\":<ms>}",
+				"  stderr  progress, the summary for people, and errors.",
+				"  Latency is receive time minus the message's warren-published-at header",
+				"  (clocks of different hosts may differ). Elapsed time runs from the",
+				"  subscription receipts to the end.", "", "Exit status:",
+				"  0  ran to its end: --count messages arrived or --seconds passed; Ctrl-C",
+				"     also prints the summary, and the JVM then exits with 130 as for SIGINT",
+				"  1  could not register, log in, connect or subscribe (the publisher's problem",
+				"     detail, or the ERROR frame's message and body, is shown)", "  2  bad usage",
+				"  4  the server sent ERROR or closed the connection after subscribing", "", "Examples:",
+				"  warren-sub --fake 20", "      register a new client, ask the publisher (WARREN_TEST_MODE=true) for",
+				"      20 fake messages, print them, stop after the 20th",
+				"  warren-sub --topic prices --topic news --seconds 30",
+				"      print what arrives privately or on /topic/prices and /topic/news",
+				"  warren-sub --login --email ann@example.com --password 'pw' --count 100 --quiet",
+				"      log in as a known client, wait for 100 messages, print only the summary",
+				"  warren-sub --socket-url ws://node-b:8082/ws --fake 1000 --quiet",
+				"      measure latency through a given socket-server node" })
 public class SubscribeCommand implements Callable<Integer> {
 
 	static final int EXIT_FAILED = 1;
 
-	static final int EXIT_INCOMPLETE = 3;
+	static final String DEFAULT_SOCKET_URL = "ws://localhost:8081/ws";
 
-	static final int EXIT_SERVER_ERROR = 4;
-
-	private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(20);
-
-	@Option(names = "--publisher-url", defaultValue = "http://localhost:8080",
-			description = "publisher-service base URL (default: ${DEFAULT-VALUE})")
+	@Option(names = "--publisher-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+			description = "publisher-service base URL%n(default: ${DEFAULT-VALUE})")
 	String publisherUrl;
 
-	@Option(names = "--socket-url",
-			description = "socket-server STOMP endpoint (default: the socketUrl the publisher answers, else ws://localhost:8081/ws)")
+	@Option(names = "--socket-url", paramLabel = "URL",
+			description = "socket-server STOMP endpoint%n(default: the socketUrl the publisher answers,%nelse "
+					+ DEFAULT_SOCKET_URL + ")")
 	String socketUrl;
 
 	@Option(names = "--name", defaultValue = "test-sub",
 			description = "client name to register (default: ${DEFAULT-VALUE})")
 	String name;
 
-	@Option(names = "--email", description = "client email (default: a new sub-<random>@example.test)")
+	@Option(names = "--email", description = "client email%n(default: a new sub-<random>@example.test)")
 	String email;
 
 	@Option(names = "--password", description = "client password (default: a random one)")
 	String password;
 
-	@Option(names = "--login", description = "log in with --email/--password instead of registering")
+	@Option(names = "--login",
+			description = "log in with --email and --password (POST /v1/auth/token) instead of registering "
+					+ "(POST /v1/create-channel-client)")
 	boolean login;
 
-	@Option(names = "--topic", paramLabel = "NAME", description = "also subscribe to /topic/NAME (repeatable)")
+	@Option(names = "--topic", paramLabel = "NAME",
+			description = "also subscribe to /topic/NAME; repeatable; NAME is 1-128 of [A-Za-z0-9_.-]")
 	List<String> topics = new ArrayList<>();
 
-	@Option(names = "--fake", paramLabel = "N",
-			description = "after subscribing, ask the publisher (WARREN_TEST_MODE=true) for N fake messages to this client")
+	@Option(names = "--fake", paramLabel = "N", defaultValue = "0",
+			description = "after the receipts, ask the publisher for N fake messages to this client "
+					+ "(GET /v1/publish-data-over-ch; the publisher must run with WARREN_TEST_MODE=true)")
 	int fake;
 
 	@Option(names = "--count", paramLabel = "N",
-			description = "stop after N messages (default: --fake N, else no limit)")
+			description = "stop after N messages (default: N of --fake, else no limit)")
 	Integer count;
 
 	@Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds (default: no limit)")
 	Integer seconds;
 
-	@Option(names = "--quiet", description = "do not print a line per message, only the summary")
+	@Option(names = "--quiet", description = "print no line per message, only the summary")
 	boolean quiet;
+
+	@Spec
+	CommandSpec spec;
 
 	private final PrintStream out;
 
@@ -111,16 +124,7 @@ public class SubscribeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.login && (this.email == null || this.password == null)) {
-			this.err.println("--login needs --email and --password");
-			return 2;
-		}
-		for (String topic : this.topics) {
-			if (!ChannelName.isValid(topic)) {
-				this.err.println("invalid topic '" + topic + "': expected 1-128 characters of [A-Za-z0-9_.-]");
-				return 2;
-			}
-		}
+		validate();
 		try {
 			return subscribe();
 		}
@@ -130,45 +134,52 @@ public class SubscribeCommand implements Callable<Integer> {
 		}
 	}
 
+	private void validate() {
+		if (this.login && (this.email == null || this.password == null)) {
+			throw usage("--login needs --email and --password");
+		}
+		for (String topic : this.topics) {
+			if (!ChannelName.isValid(topic)) {
+				throw usage("invalid topic '" + topic + "': expected 1-128 characters of [A-Za-z0-9_.-]");
+			}
+		}
+		if (this.fake < 0 || (this.count != null && this.count < 1) || (this.seconds != null && this.seconds < 1)) {
+			throw usage("--count and --seconds must be at least 1, --fake at least 0");
+		}
+	}
+
+	private ParameterException usage(String message) {
+		return new ParameterException(this.spec.commandLine(), message);
+	}
+
 	private int subscribe() {
 		PublisherClient publisher = new PublisherClient(this.publisherUrl);
 		ClientSession session = this.login ? publisher.login(this.email, this.password)
 				: publisher.register(this.name, email(), password());
-		String url = (this.socketUrl != null) ? this.socketUrl
-				: (session.socketUrl() != null) ? session.socketUrl() : "ws://localhost:8081/ws";
-		long limit = (this.count != null) ? this.count : (this.fake > 0) ? this.fake : Long.MAX_VALUE;
-		Run run = new Run(limit);
-		try (StompSubscriber subscriber = new StompSubscriber(run)) {
-			subscriber.connect(url, session.token(), SETUP_TIMEOUT);
-			List<String> destinations = new ArrayList<>();
-			destinations.add(WarrenNames.PRIVATE_DESTINATION);
-			this.topics.forEach((topic) -> destinations.add(WarrenNames.TOPIC_DESTINATION_PREFIX + topic));
-			subscriber.subscribe(destinations, SETUP_TIMEOUT);
-			this.err.println("client " + session.clientId() + " subscribed to " + destinations + " on " + url);
-			long started = System.nanoTime();
-			Thread summaryOnInterrupt = new Thread(() -> printSummary(session, run, started));
-			Runtime.getRuntime().addShutdownHook(summaryOnInterrupt);
-			if (this.fake > 0) {
-				int published = publisher.publishFake(this.fake, session.clientId());
-				this.err.println("publisher accepted " + published + " fake messages");
-			}
-			boolean ended = run.awaitEnd(this.seconds);
-			Runtime.getRuntime().removeShutdownHook(summaryOnInterrupt);
-			printSummary(session, run, started);
-			if (run.failure.get() != null) {
-				this.err.println("warren-sub: " + run.failure.get());
-				return EXIT_SERVER_ERROR;
-			}
-			return (!ended && this.count != null) ? EXIT_INCOMPLETE : 0;
-		}
+		return new Subscription(this.out, this.err, this.quiet, limit()).run(publisher, session, socketUrl(session),
+				destinations(), this.fake, this.seconds);
 	}
 
-	private synchronized void printSummary(ClientSession session, Run run, long startedNanos) {
-		Summary summary = new Summary(session.clientId(), run.received.get(),
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), run.latencies.snapshot());
-		this.err.println(summary.toText());
-		this.out.println(summary.toJson());
-		this.out.flush();
+	private String socketUrl(ClientSession session) {
+		if (this.socketUrl != null) {
+			return this.socketUrl;
+		}
+		String answered = session.socketUrl();
+		return (answered != null && !answered.isBlank()) ? answered : DEFAULT_SOCKET_URL;
+	}
+
+	private long limit() {
+		if (this.count != null) {
+			return this.count;
+		}
+		return (this.fake > 0) ? this.fake : Long.MAX_VALUE;
+	}
+
+	private List<String> destinations() {
+		List<String> destinations = new ArrayList<>();
+		destinations.add(WarrenNames.PRIVATE_DESTINATION);
+		this.topics.forEach((topic) -> destinations.add(WarrenNames.TOPIC_DESTINATION_PREFIX + topic));
+		return destinations;
 	}
 
 	private String email() {
@@ -178,81 +189,6 @@ public class SubscribeCommand implements Callable<Integer> {
 
 	private String password() {
 		return (this.password != null) ? this.password : "pw-" + UUID.randomUUID();
-	}
-
-	/** The state of one run, fed by the STOMP client's threads. */
-	private final class Run implements StompSubscriber.Listener {
-
-		private final AtomicLong received = new AtomicLong();
-
-		private final LatencyRecorder latencies = new LatencyRecorder();
-
-		private final AtomicReference<String> failure = new AtomicReference<>();
-
-		private final CountDownLatch end = new CountDownLatch(1);
-
-		private final long limit;
-
-		Run(long limit) {
-			this.limit = limit;
-		}
-
-		@Override
-		public void onMessage(String destination, StompHeaders headers, byte[] body) {
-			long now = System.currentTimeMillis();
-			long publishedAt = parseLong(headers.getFirst(WarrenNames.PUBLISHED_AT_HEADER));
-			long latency = (publishedAt >= 0) ? now - publishedAt : -1;
-			if (latency >= 0) {
-				this.latencies.record(latency);
-			}
-			if (!SubscribeCommand.this.quiet) {
-				String line = MessageLine.format(destination, headers.getFirst(WarrenNames.ID_HEADER), publishedAt,
-						latency, body);
-				synchronized (SubscribeCommand.this.out) {
-					SubscribeCommand.this.out.println(line);
-				}
-			}
-			if (this.received.incrementAndGet() >= this.limit) {
-				this.end.countDown();
-			}
-		}
-
-		@Override
-		public void onError(String message, String body) {
-			this.failure.compareAndSet(null,
-					"server sent ERROR: " + message + (body.isBlank() ? "" : " (" + body.strip() + ")"));
-			this.end.countDown();
-		}
-
-		@Override
-		public void onConnectionLost(Throwable cause) {
-			this.failure.compareAndSet(null, "connection lost: " + cause.getMessage());
-			this.end.countDown();
-		}
-
-		boolean awaitEnd(Integer seconds) {
-			try {
-				if (seconds == null) {
-					this.end.await();
-					return true;
-				}
-				return this.end.await(seconds, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-
-		private static long parseLong(String value) {
-			try {
-				return (value != null) ? Long.parseLong(value) : -1;
-			}
-			catch (NumberFormatException ex) {
-				return -1;
-			}
-		}
-
 	}
 
 }

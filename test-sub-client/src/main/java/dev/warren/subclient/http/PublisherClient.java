@@ -1,6 +1,7 @@
 package dev.warren.subclient.http;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class PublisherClient {
 
 	private static final ObjectMapper json = JsonMapper.builder().build();
+
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,7 +46,8 @@ public class PublisherClient {
 	 * @throws PublisherException when publisher-service refuses or cannot be reached
 	 */
 	public ClientSession register(String name, String email, String password) {
-		return session(post("/v1/create-channel-client", Map.of("name", name, "email", email, "password", password)));
+		return session("registration",
+				post("/v1/create-channel-client", Map.of("name", name, "email", email, "password", password)));
 	}
 
 	/**
@@ -54,7 +58,7 @@ public class PublisherClient {
 	 * @throws PublisherException when publisher-service refuses or cannot be reached
 	 */
 	public ClientSession login(String email, String password) {
-		return session(post("/v1/auth/token", Map.of("email", email, "password", password)));
+		return session("login", post("/v1/auth/token", Map.of("email", email, "password", password)));
 	}
 
 	/**
@@ -67,7 +71,7 @@ public class PublisherClient {
 	public int publishFake(int count, String clientId) {
 		String path = "/v1/publish-data-over-ch?count=" + count + "&clientId="
 				+ URLEncoder.encode(clientId, StandardCharsets.UTF_8);
-		Answer answer = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET());
+		Answer answer = send(HttpRequest.newBuilder(uri(path)).GET());
 		if (answer.status() == 404) {
 			throw new PublisherException("publisher-service has no fake data endpoint: "
 					+ "start it with WARREN_TEST_MODE=true (./warren does) to use --fake");
@@ -79,39 +83,64 @@ public class PublisherClient {
 	}
 
 	private Answer post(String path, Object body) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, application/problem+json")
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
-	private ClientSession session(Answer answer) {
+	private ClientSession session(String what, Answer answer) {
 		if (answer.status() != 200 && answer.status() != 201) {
-			throw refusal("registration", answer);
+			throw refusal(what, answer);
 		}
 		JsonNode body = answer.body();
-		return new ClientSession(body.path("clientId").asString(), body.path("token").asString(),
-				body.path("tokenExpiresAt").asString(), body.path("socketUrl").asString(null));
+		String clientId = text(body, "clientId");
+		String token = text(body, "token");
+		if (clientId == null || token == null) {
+			throw new PublisherException(what + " answered HTTP " + answer.status() + " without clientId and token");
+		}
+		return new ClientSession(clientId, token, text(body, "tokenExpiresAt"), text(body, "socketUrl"));
+	}
+
+	private static String text(JsonNode body, String field) {
+		JsonNode value = body.path(field);
+		return (value.isString() && !value.asString().isBlank()) ? value.asString() : null;
 	}
 
 	private Answer send(HttpRequest.Builder request) {
-		URI uri = request.build().uri();
+		HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(built, HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), parse(response.body()));
 		}
 		catch (IOException ex) {
-			throw new PublisherException("cannot reach publisher-service at " + uri + ": " + describe(ex));
+			throw new PublisherException("cannot reach publisher-service at " + built.uri() + ": " + describe(ex));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new PublisherException("interrupted while calling " + uri);
+			throw new PublisherException("interrupted while calling " + built.uri());
 		}
 	}
 
 	private static String describe(IOException ex) {
+		if (ex instanceof ConnectException) {
+			return "connection refused or unreachable (is it running?)";
+		}
 		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	private URI uri(String path) {
+		URI uri;
+		try {
+			uri = URI.create(this.baseUrl + path);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PublisherException("invalid publisher URL '" + this.baseUrl + "': " + ex.getMessage());
+		}
+		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+			throw new PublisherException("invalid publisher URL '" + this.baseUrl + "': expected http:// or https://");
+		}
+		return uri;
 	}
 
 	private static JsonNode parse(String body) {
@@ -127,7 +156,7 @@ public class PublisherClient {
 	}
 
 	private static PublisherException refusal(String what, Answer answer) {
-		String detail = answer.body().path("detail").asString(null);
+		String detail = text(answer.body(), "detail");
 		return new PublisherException(what + " refused with HTTP " + answer.status()
 				+ ((detail != null) ? ": " + detail : "") + describeErrors(answer.body().path("errors")));
 	}

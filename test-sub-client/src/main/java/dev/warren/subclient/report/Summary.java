@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record Summary(String clientId, long received, long elapsedMillis, LatencyRecorder.Latencies latencies) {
 
+	private static final JsonMapper json = JsonMapper.builder().build();
+
 	/**
 	 * Messages per second over the run.
 	 * @return the rate, 0 when nothing elapsed
@@ -30,14 +32,17 @@ public record Summary(String clientId, long received, long elapsedMillis, Latenc
 	 * @return one line
 	 */
 	public String toText() {
-		return String.format(Locale.ROOT,
-				"received %d messages in %.1f s (%.1f msg/s); latency p50=%d ms p99=%d ms max=%d ms", this.received,
-				this.elapsedMillis / 1000.0, messagesPerSecond(), this.latencies.p50(), this.latencies.p99(),
-				this.latencies.max());
+		String rate = String.format(Locale.ROOT, "received %d messages in %.1f s (%.1f msg/s); ", this.received,
+				this.elapsedMillis / 1000.0, messagesPerSecond());
+		if (this.latencies.count() == 0) {
+			return rate + "latency n/a (no warren-published-at header seen)";
+		}
+		return rate + String.format(Locale.ROOT, "latency p50=%d ms p99=%d ms max=%d ms", this.latencies.p50(),
+				this.latencies.p99(), this.latencies.max());
 	}
 
 	/**
-	 * The summary for programs.
+	 * The summary for programs; latencies are {@code null} when none was measured.
 	 * @return one JSON line
 	 */
 	public String toJson() {
@@ -47,10 +52,11 @@ public record Summary(String clientId, long received, long elapsedMillis, Latenc
 		summary.put("received", this.received);
 		summary.put("elapsedMs", this.elapsedMillis);
 		summary.put("msgsPerSecond", Math.round(messagesPerSecond() * 10) / 10.0);
-		summary.put("latencyP50Ms", this.latencies.p50());
-		summary.put("latencyP99Ms", this.latencies.p99());
-		summary.put("latencyMaxMs", this.latencies.max());
-		return JsonMapper.builder().build().writeValueAsString(summary);
+		boolean measured = this.latencies.count() > 0;
+		summary.put("latencyP50Ms", measured ? this.latencies.p50() : null);
+		summary.put("latencyP99Ms", measured ? this.latencies.p99() : null);
+		summary.put("latencyMaxMs", measured ? this.latencies.max() : null);
+		return json.writeValueAsString(summary);
 	}
 
 }

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -24,14 +27,24 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * One STOMP-over-WebSocket session with a socket-server node, through Spring's
  * {@link WebSocketStompClient}: connects with a token, subscribes with receipts and hands
  * every frame to a {@link Listener}.
+ * <p>
+ * While connecting and subscribing, an ERROR frame or a lost connection fails the step at
+ * once with the server's reason, rather than after a timeout.
  */
 public class StompSubscriber implements AutoCloseable {
+
+	/** Largest STOMP frame accepted, also the WebSocket container's message buffer. */
+	private static final int MESSAGE_SIZE_LIMIT = 1024 * 1024;
+
+	private static final long[] HEARTBEAT = { 10_000, 10_000 };
 
 	private final Listener listener;
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
 	private final WebSocketStompClient client;
+
+	private final CompletableFuture<Void> broken = new CompletableFuture<>();
 
 	private StompSession session;
 
@@ -43,11 +56,15 @@ public class StompSubscriber implements AutoCloseable {
 		this.listener = listener;
 		this.scheduler.setPoolSize(1);
 		this.scheduler.setDaemon(true);
-		this.scheduler.setThreadNamePrefix("warren-sub-");
+		this.scheduler.setThreadNamePrefix("warren-sub-heartbeat-");
 		this.scheduler.initialize();
-		this.client = new WebSocketStompClient(new StandardWebSocketClient());
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(MESSAGE_SIZE_LIMIT);
+		container.setDefaultMaxBinaryMessageBufferSize(MESSAGE_SIZE_LIMIT);
+		this.client = new WebSocketStompClient(new StandardWebSocketClient(container));
+		this.client.setInboundMessageSizeLimit(MESSAGE_SIZE_LIMIT);
 		this.client.setTaskScheduler(this.scheduler);
-		this.client.setDefaultHeartbeat(new long[] { 10_000, 10_000 });
+		this.client.setDefaultHeartbeat(HEARTBEAT);
 	}
 
 	/**
@@ -60,10 +77,14 @@ public class StompSubscriber implements AutoCloseable {
 	public void connect(String url, String token, Duration timeout) {
 		StompHeaders headers = new StompHeaders();
 		headers.add("Authorization", "Bearer " + token);
-		CompletableFuture<StompSession> connected = this.client.connectAsync(url, new WebSocketHttpHeaders(), headers,
-				new SessionHandler());
+		CompletableFuture<StompSession> connected;
+		try {
+			connected = this.client.connectAsync(url, new WebSocketHttpHeaders(), headers, new SessionHandler());
+		}
+		catch (RuntimeException ex) {
+			throw new SubscriberException("cannot connect to " + url + ": " + rootMessage(ex));
+		}
 		this.session = await(connected, timeout, "connecting to " + url);
-		this.session.setAutoReceipt(true);
 	}
 
 	/**
@@ -71,10 +92,11 @@ public class StompSubscriber implements AutoCloseable {
 	 * them with a RECEIPT: from then on nothing published is missed.
 	 * @param destinations the destinations
 	 * @param timeout how long to wait for the receipts
-	 * @throws SubscriberException when a receipt does not come
+	 * @throws SubscriberException when the server refuses or a receipt does not come
 	 */
 	public void subscribe(List<String> destinations, Duration timeout) {
 		this.client.setReceiptTimeLimit(timeout.toMillis());
+		this.session.setAutoReceipt(true);
 		List<CompletableFuture<Void>> receipts = new ArrayList<>();
 		for (String destination : destinations) {
 			CompletableFuture<Void> receipt = new CompletableFuture<>();
@@ -84,12 +106,19 @@ public class StompSubscriber implements AutoCloseable {
 				.completeExceptionally(new SubscriberException("no RECEIPT for the subscription to " + destination)));
 			receipts.add(receipt);
 		}
-		await(CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)), timeout, "subscribing");
+		this.session.setAutoReceipt(false);
+		await(CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)), timeout,
+				"subscribing to " + destinations);
 	}
 
-	private static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+	/**
+	 * Waits for a setup step, or for the first ERROR frame or transport error, whichever
+	 * comes first.
+	 */
+	private <T> T await(CompletableFuture<T> step, Duration timeout, String what) {
 		try {
-			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture.anyOf(step, this.broken).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return step.getNow(null);
 		}
 		catch (TimeoutException ex) {
 			throw new SubscriberException(what + " timed out after " + timeout.toSeconds() + " s");
@@ -98,12 +127,10 @@ public class StompSubscriber implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new SubscriberException(what + " was interrupted");
 		}
-		catch (java.util.concurrent.ExecutionException | CompletionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof SubscriberException subscriberException) {
-				throw subscriberException;
-			}
-			throw new SubscriberException(what + " failed: " + cause.getMessage());
+		catch (ExecutionException ex) {
+			String reason = (ex.getCause() instanceof SubscriberException subscriberException)
+					? subscriberException.getMessage() : rootMessage(ex);
+			throw new SubscriberException(what + " failed: " + reason);
 		}
 	}
 
@@ -117,6 +144,25 @@ public class StompSubscriber implements AutoCloseable {
 		finally {
 			this.scheduler.shutdown();
 		}
+	}
+
+	/**
+	 * Describes an ERROR frame for people.
+	 * @param message its {@code message} header, may be {@code null}
+	 * @param body its body as text, may be {@code null}
+	 * @return the message, with the body in parentheses when there is one
+	 */
+	public static String describeError(String message, String body) {
+		String text = (message != null) ? message : "(no message)";
+		return (body == null || body.isBlank()) ? text : text + " (" + body.strip() + ")";
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
 	/**
@@ -134,7 +180,7 @@ public class StompSubscriber implements AutoCloseable {
 
 		/**
 		 * An ERROR frame; the server closes the connection after it.
-		 * @param message the {@code message} header
+		 * @param message the {@code message} header, may be {@code null}
 		 * @param body the body as text
 		 */
 		void onError(String message, String body);
@@ -176,19 +222,24 @@ public class StompSubscriber implements AutoCloseable {
 
 		@Override
 		public void handleFrame(StompHeaders headers, Object payload) {
-			// Frames that belong to no subscription: ERROR.
-			StompSubscriber.this.listener.onError(headers.getFirst("message"),
-					new String((byte[]) payload, StandardCharsets.UTF_8));
+			// The only frames that belong to no subscription are ERROR frames.
+			String message = headers.getFirst("message");
+			String body = (payload != null) ? new String((byte[]) payload, StandardCharsets.UTF_8) : "";
+			StompSubscriber.this.broken
+				.completeExceptionally(new SubscriberException("server sent ERROR: " + describeError(message, body)));
+			StompSubscriber.this.listener.onError(message, body);
 		}
 
 		@Override
 		public void handleException(StompSession session, StompCommand command, StompHeaders headers, byte[] payload,
 				Throwable exception) {
-			StompSubscriber.this.listener.onError("client error", String.valueOf(exception));
+			StompSubscriber.this.listener.onError("client could not handle a " + command + " frame",
+					rootMessage(exception));
 		}
 
 		@Override
 		public void handleTransportError(StompSession session, Throwable exception) {
+			StompSubscriber.this.broken.completeExceptionally(new SubscriberException(rootMessage(exception)));
 			StompSubscriber.this.listener.onConnectionLost(exception);
 		}
 

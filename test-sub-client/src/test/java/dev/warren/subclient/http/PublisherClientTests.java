@@ -44,12 +44,37 @@ class PublisherClientTests {
 	}
 
 	@Test
-	void wrongPasswordSurfacesTheProblemDetail() {
+	void knownClientAnswersWithTwoHundredAndMayLeaveOutTheSocketUrl() {
+		answer("/v1/create-channel-client", 200, "application/json",
+				"{\"clientId\":\"c-1\",\"token\":\"t.o.k\",\"tokenExpiresAt\":\"2026-11-22T12:00:00Z\",\"socketUrl\":null}");
+		assertThat(client().register("Ann", "ann@example.test", "password-1").socketUrl()).isNull();
+	}
+
+	@Test
+	void wrongPasswordForAKnownEmailSurfacesTheProblemDetail() {
+		answer("/v1/create-channel-client", 401, "application/problem+json",
+				"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Wrong password for ann@example.test\"}");
+		assertThatExceptionOfType(PublisherException.class)
+			.isThrownBy(() -> client().register("Ann", "ann@example.test", "wrong-password"))
+			.withMessage("registration refused with HTTP 401: Wrong password for ann@example.test");
+	}
+
+	@Test
+	void loginSendsEmailAndPasswordAndSurfacesItsRefusal() {
 		answer("/v1/auth/token", 401, "application/problem+json",
 				"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Wrong email or password\"}");
 		assertThatExceptionOfType(PublisherException.class)
 			.isThrownBy(() -> client().login("ann@example.test", "wrong-password"))
-			.withMessage("registration refused with HTTP 401: Wrong email or password");
+			.withMessage("login refused with HTTP 401: Wrong email or password");
+		assertThat(this.requestBody.get()).contains("\"email\":\"ann@example.test\"")
+			.contains("\"password\":\"wrong-password\"");
+	}
+
+	@Test
+	void answerWithoutTokenIsRefused() {
+		answer("/v1/create-channel-client", 201, "text/html", "<html>proxy</html>");
+		assertThatExceptionOfType(PublisherException.class).isThrownBy(() -> client().register("A", "a@b.test", "pw"))
+			.withMessage("registration answered HTTP 201 without clientId and token");
 	}
 
 	@Test
@@ -70,8 +95,13 @@ class PublisherClientTests {
 
 	@Test
 	void fakeDataReportsWhatWasPublished() {
-		answer("/v1/publish-data-over-ch", 202, "application/json", "{\"published\":5,\"routingKey\":\"client.c-1\"}");
+		AtomicReference<String> query = new AtomicReference<>();
+		this.server.createContext("/v1/publish-data-over-ch", (exchange) -> {
+			query.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawQuery());
+			respond(exchange, 202, "application/json", "{\"published\":5,\"routingKey\":\"client.c-1\"}");
+		});
 		assertThat(client().publishFake(5, "c-1")).isEqualTo(5);
+		assertThat(query.get()).isEqualTo("GET count=5&clientId=c-1");
 	}
 
 	@Test
@@ -82,7 +112,15 @@ class PublisherClientTests {
 		}
 		PublisherClient client = new PublisherClient("http://127.0.0.1:" + closedPort);
 		assertThatExceptionOfType(PublisherException.class).isThrownBy(() -> client.register("A", "a@b.test", "pw"))
-			.withMessageStartingWith("cannot reach publisher-service at http://127.0.0.1:" + closedPort);
+			.withMessage("cannot reach publisher-service at http://127.0.0.1:" + closedPort
+					+ "/v1/create-channel-client: connection refused or unreachable (is it running?)");
+	}
+
+	@Test
+	void publisherUrlMustBeHttp() {
+		assertThatExceptionOfType(PublisherException.class)
+			.isThrownBy(() -> new PublisherClient("localhost:8080").register("A", "a@b.test", "pw"))
+			.withMessage("invalid publisher URL 'localhost:8080': expected http:// or https://");
 	}
 
 	private PublisherClient client() {

@@ -38,14 +38,15 @@ class LatencyRecorderTests {
 	}
 
 	@Test
-	void summaryReportsRateAndLatencies() {
-		Summary summary = new Summary("c1", 50, 2000, new LatencyRecorder.Latencies(50, 3, 9, 12));
-		assertThat(summary.messagesPerSecond()).isEqualTo(25.0);
-		assertThat(summary.toText())
-			.isEqualTo("received 50 messages in 2.0 s (25.0 msg/s); latency p50=3 ms p99=9 ms max=12 ms");
-		assertThat(summary.toJson())
-			.isEqualTo("{\"summary\":true,\"clientId\":\"c1\",\"received\":50,\"elapsedMs\":2000,"
-					+ "\"msgsPerSecond\":25.0,\"latencyP50Ms\":3,\"latencyP99Ms\":9,\"latencyMaxMs\":12}");
+	void emptyRecorderReportsZeros() {
+		assertThat(new LatencyRecorder().snapshot()).isEqualTo(new LatencyRecorder.Latencies(0, 0, 0, 0));
+	}
+
+	@Test
+	void hourLongLatencyIsCappedAtAnHour() {
+		LatencyRecorder recorder = new LatencyRecorder();
+		recorder.record(Long.MAX_VALUE);
+		assertThat(recorder.snapshot().max()).isBetween(3_599_000L, 3_601_000L);
 	}
 
 }
