@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -25,6 +28,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.token.HmacTokens;
 import dev.warren.e2e.StompProbe.Received;
+import dev.warren.subclient.WarrenSubClient;
 import dev.warren.testsupport.RealServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -273,6 +277,69 @@ class BridgeEndToEndTests {
 		properties.setContentType("application/json");
 		this.producer.send(this.names.ingestExchange(), routingKey,
 				new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+	}
+
+	@Test
+	void loadModeFanOutAndDirectOverTwoNodesLosesNothing(@TempDir Path dir) {
+		Path result = dir.resolve("load.json");
+		int exit = runLoad("--jwt-secret", SECRET, "--clients", "50", "--fanout", "--mix", "direct=1,topic=1", "--rate",
+				"100", "--duration", "5", "--result", result.toString());
+		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+		assertThat(exit).as(json.toString()).isZero();
+		assertCleanLoadResult(json, 50, "minted");
+		assertThat(json.path("messages").path("published").asLong()).isEqualTo(500);
+		// 250 topic messages to all 50 clients, 250 direct messages to one client each.
+		assertThat(json.path("messages").path("expected").asLong()).isEqualTo(250 * 50 + 250);
+	}
+
+	@Test
+	void loadModeWithRegisteredClientsLosesNothing(@TempDir Path dir) {
+		Path result = dir.resolve("load.json");
+		int exit = runLoad("--clients", "4", "--topics", "2", "--mix", "direct=1,topic=1", "--rate", "50", "--duration",
+				"2", "--result", result.toString());
+		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+		assertThat(exit).as(json.toString()).isZero();
+		assertCleanLoadResult(json, 4, "registered");
+	}
+
+	private int runLoad(String... options) {
+		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
+		List<String> args = new ArrayList<>(List.of("load", "--quiet", "--publisher-url", this.publisher.baseUrl(),
+				"--socket-url", this.nodeA.webSocketUrl(), "--socket-url", this.nodeB.webSocketUrl(), "--amqp-uri",
+				"amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":" + rabbit.port(),
+				"--ingest-exchange", this.names.ingestExchange()));
+		args.addAll(List.of(options));
+		return WarrenSubClient.run(System.out, System.err, args.toArray(String[]::new));
+	}
+
+	private static void assertCleanLoadResult(JsonNode json, int clients, String tokens) {
+		assertThat(json.path("clean").asBoolean()).isTrue();
+		assertThat(json.path("settings").path("tokens").asString()).isEqualTo(tokens);
+		JsonNode connections = json.path("connections");
+		assertThat(connections.path("subscribed").asInt()).isEqualTo(clients);
+		assertThat(connections.path("failed").asInt()).isZero();
+		assertThat(connections.path("lostAfterSubscribing").asInt()).isZero();
+		JsonNode messages = json.path("messages");
+		assertThat(messages.path("producerConfirmed").asBoolean()).isTrue();
+		assertThat(messages.path("expected").asLong()).isPositive();
+		assertThat(messages.path("received").asLong()).isEqualTo(messages.path("expected").asLong());
+		assertThat(messages.path("lost").asLong()).isZero();
+		assertThat(messages.path("duplicates").asLong()).isZero();
+		assertThat(messages.path("outOfOrder").asLong()).isZero();
+		assertThat(messages.path("misdelivered").asLong()).isZero();
+		assertThat(json.path("latency").path("count").asLong()).isEqualTo(messages.path("received").asLong());
+		assertThat(json.path("latency").path("p99Ms").asDouble()).isPositive();
+		assertThat(json.path("deliveredPerSecond").asDouble()).isPositive();
+		assertThat(json.path("loader").path("cpuCores").asDouble()).isPositive();
+		JsonNode nodes = json.path("nodes");
+		assertThat(nodes).hasSize(2);
+		long perNode = 0;
+		for (JsonNode node : nodes) {
+			assertThat(node.path("subscribed").asInt()).isEqualTo(clients / 2);
+			assertThat(node.path("received").asLong()).isPositive();
+			perNode += node.path("received").asLong();
+		}
+		assertThat(perNode).isEqualTo(messages.path("received").asLong());
 	}
 
 	private static String body(String marker) {

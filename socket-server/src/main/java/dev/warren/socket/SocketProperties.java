@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param nodeId this node's id, the suffix of its queue name; empty for the host name
  * plus a random suffix
  * @param defaultContentType {@code content-type} of messages published without one
+ * @param permessageDeflate whether to accept a client's permessage-deflate offer; off
+ * because compressing each small message once per session costs more CPU than it saves on
+ * the wire
  */
 @Validated
 @ConfigurationProperties("warren.socket")
@@ -45,7 +48,8 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("8MB") @NotNull DataSize maxQueuedBytes, @DefaultValue("10s") @NotNull Duration sendTimeLimit,
 		@DefaultValue("64KB") @NotNull DataSize messageSizeLimit,
 		@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_.-]{0,100}") String nodeId,
-		@DefaultValue("application/json") @NotBlank String defaultContentType){
+		@DefaultValue("application/json") @NotBlank String defaultContentType,
+		@DefaultValue("false") boolean permessageDeflate){
 
 	/**
 	 * The simple broker's heart-beat setting.

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 import dev.warren.subclient.cli.SubscribeCommand;
+import dev.warren.subclient.load.LoadCommand;
 
 /**
  * Entry point of {@code warren-sub}, Warren's command-line subscriber.
@@ -42,6 +43,8 @@ public final class WarrenSubClient {
 	 */
 	public static int run(PrintStream out, PrintStream err, String... args) {
 		CommandLine commandLine = new CommandLine(new SubscribeCommand(out, err));
+		commandLine.addSubcommand("load", new LoadCommand(err));
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		return commandLine.execute(args);

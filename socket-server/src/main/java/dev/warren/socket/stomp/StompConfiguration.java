@@ -1,6 +1,8 @@
 package dev.warren.socket.stomp;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -96,6 +98,15 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "warren.socket.permessage-deflate", havingValue = "false", matchIfMissing = true)
+	FilterRegistrationBean<ExtensionOfferFilter> extensionOfferFilter() {
+		FilterRegistrationBean<ExtensionOfferFilter> registration = new FilterRegistrationBean<>(
+				new ExtensionOfferFilter());
+		registration.addUrlPatterns("/ws", "/sockjs/*");
+		return registration;
 	}
 
 	@Bean

@@ -29,6 +29,15 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 	}
 
 	@Test
+	void declinesPermessageDeflateAsBrowsersOfferIt() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp",
+				"Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Extensions")).isNull();
+		}
+	}
+
+	@Test
 	void refusesForeignOrigin() throws Exception {
 		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://evil.example"))) {
 			assertThat(socket.status()).isEqualTo(403);

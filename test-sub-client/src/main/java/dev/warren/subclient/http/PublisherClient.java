@@ -82,6 +82,18 @@ public class PublisherClient {
 		return answer.body().path("published").asInt();
 	}
 
+	/**
+	 * Makes sure the default rabbit channel (queue {@code warren.ingest} bound to the
+	 * ingest exchange) exists and is consumed, so messages published there travel on.
+	 * @throws PublisherException when refused or unreachable
+	 */
+	public void ensureDefaultChannel() {
+		Answer answer = send(HttpRequest.newBuilder(uri("/v1/create-rabbit-ch")).GET());
+		if (answer.status() != 200) {
+			throw refusal("rabbit channel set-up", answer);
+		}
+	}
+
 	private Answer post(String path, Object body) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
