@@ -1,5 +1,6 @@
 package dev.warren.socket.delivery;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -9,11 +10,16 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.binding.NodeQueue;
+import dev.warren.socket.session.SessionOrderedExecutor;
 import dev.warren.socket.session.SessionRegistry;
+import dev.warren.socket.session.WebSocketSessions;
 
 /**
  * The consumer of the node queue.
@@ -23,9 +29,19 @@ class DeliveryConfiguration {
 
 	@Bean
 	NodeQueueListener nodeQueueListener(@Qualifier("brokerChannel") MessageChannel brokerChannel,
-			SessionRegistry sessions, SocketProperties properties, MeterRegistry meters) {
-		return new NodeQueueListener(new BrokerFanout(brokerChannel, sessions),
-				MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
+			@Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, SimpUserRegistry users,
+			SessionRegistry sessions, WebSocketSessions sockets,
+			@Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound, SocketProperties properties,
+			MeterRegistry meters) {
+		Counter delivered = Counter.builder("warren.socket.messages.delivered")
+			.description("MESSAGE frames written to local sessions")
+			.register(meters);
+		// Declared by Spring as its abstract type; Warren always enables the simple
+		// broker.
+		SimpleBrokerMessageHandler simpleBroker = (SimpleBrokerMessageHandler) broker;
+		LocalFanout fanout = new EncodedFanout(simpleBroker.getSubscriptionRegistry(), users, sockets, outbound,
+				new BrokerFanout(brokerChannel, sessions), delivered);
+		return new NodeQueueListener(fanout, MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
 	}
 
 	/**

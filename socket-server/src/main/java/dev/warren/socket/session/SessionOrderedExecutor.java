@@ -66,6 +66,20 @@ public final class SessionOrderedExecutor implements TaskExecutor {
 	}
 
 	/**
+	 * Runs a task for one session behind the session's earlier tasks and under its
+	 * bounds, for frames written without going through a channel.
+	 * @param sessionId the session
+	 * @param task the task
+	 * @param bytes payload bytes the task writes, counted against the lane's byte bound
+	 */
+	public void execute(String sessionId, Runnable task, long bytes) {
+		SessionLane lane = this.lanes.get(sessionId);
+		if (lane == null || !lane.offer(task, bytes)) {
+			this.pool.execute(task);
+		}
+	}
+
+	/**
 	 * Gives a session its lane; called when its WebSocket opens, before any frame.
 	 * @param sessionId the session
 	 */

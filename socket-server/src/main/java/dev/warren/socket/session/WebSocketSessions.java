@@ -78,6 +78,16 @@ public final class WebSocketSessions {
 	}
 
 	/**
+	 * An open session, to write to it directly; only from the session's outbound lane,
+	 * which keeps writes to one session one at a time.
+	 * @param sessionId the session
+	 * @return the session, or {@code null} when it is not open here
+	 */
+	public WebSocketSession session(String sessionId) {
+		return this.open.get(sessionId);
+	}
+
+	/**
 	 * Number of open WebSocket sessions.
 	 * @return the count
 	 */
