@@ -30,6 +30,14 @@ class DeliveredCounter implements WebSocketMessageBrokerConfigurer, ExecutorChan
 			.register(meters);
 	}
 
+	/**
+	 * Counts one MESSAGE frame written without going through the outbound channel
+	 * ({@link EncodedFanout}).
+	 */
+	void increment() {
+		this.delivered.increment();
+	}
+
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		registration.interceptors(this);

@@ -1,6 +1,5 @@
 package dev.warren.socket.delivery;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -31,11 +30,8 @@ class DeliveryConfiguration {
 	NodeQueueListener nodeQueueListener(@Qualifier("brokerChannel") MessageChannel brokerChannel,
 			@Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, SimpUserRegistry users,
 			SessionRegistry sessions, WebSocketSessions sockets,
-			@Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound, SocketProperties properties,
-			MeterRegistry meters) {
-		Counter delivered = Counter.builder("warren.socket.messages.delivered")
-			.description("MESSAGE frames written to local sessions")
-			.register(meters);
+			@Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound, DeliveredCounter delivered,
+			SocketProperties properties, MeterRegistry meters) {
 		// Declared by Spring as its abstract type; Warren always enables the simple
 		// broker.
 		SimpleBrokerMessageHandler simpleBroker = (SimpleBrokerMessageHandler) broker;

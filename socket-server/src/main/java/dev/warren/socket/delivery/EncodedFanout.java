@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
-
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
@@ -57,12 +55,12 @@ final class EncodedFanout implements LocalFanout {
 
 	private final LocalFanout fallback;
 
-	private final Counter delivered;
+	private final DeliveredCounter delivered;
 
 	private final AtomicLong messageIds = new AtomicLong();
 
 	EncodedFanout(SubscriptionRegistry subscriptions, SimpUserRegistry users, WebSocketSessions sockets,
-			SessionOrderedExecutor outbound, LocalFanout fallback, Counter delivered) {
+			SessionOrderedExecutor outbound, LocalFanout fallback, DeliveredCounter delivered) {
 		this.subscriptions = subscriptions;
 		this.users = users;
 		this.sockets = sockets;

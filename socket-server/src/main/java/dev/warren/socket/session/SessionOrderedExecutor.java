@@ -58,22 +58,18 @@ public final class SessionOrderedExecutor implements TaskExecutor {
 
 	@Override
 	public void execute(Runnable task) {
-		String sessionId = sessionIdOf(task);
-		SessionLane lane = (sessionId != null) ? this.lanes.get(sessionId) : null;
-		if (lane == null || !lane.offer(task, sizeOf(task))) {
-			this.pool.execute(task);
-		}
+		execute(sessionIdOf(task), task, sizeOf(task));
 	}
 
 	/**
 	 * Runs a task for one session behind the session's earlier tasks and under its
 	 * bounds, for frames written without going through a channel.
-	 * @param sessionId the session
+	 * @param sessionId the session, {@code null} to run the task directly on the pool
 	 * @param task the task
 	 * @param bytes payload bytes the task writes, counted against the lane's byte bound
 	 */
 	public void execute(String sessionId, Runnable task, long bytes) {
-		SessionLane lane = this.lanes.get(sessionId);
+		SessionLane lane = (sessionId != null) ? this.lanes.get(sessionId) : null;
 		if (lane == null || !lane.offer(task, bytes)) {
 			this.pool.execute(task);
 		}

@@ -98,16 +98,15 @@ final class LoadProducer {
 	 * thread.
 	 * @param rate messages per second
 	 * @param seconds how long
-	 * @param running checked between batches; the run stops early when it turns false
 	 * @throws IOException when publishing fails
 	 */
-	void run(double rate, int seconds, java.util.function.BooleanSupplier running) throws IOException {
+	void run(double rate, int seconds) throws IOException {
 		long start = System.nanoTime();
 		long end = start + TimeUnit.SECONDS.toNanos(seconds);
 		long total = (long) (rate * seconds);
 		int topic = 0;
 		int direct = 0;
-		while (this.published < total && running.getAsBoolean()) {
+		while (this.published < total) {
 			long now = System.nanoTime();
 			long due = Math.min(total, (long) ((now - start) / 1e9 * rate));
 			while (this.published < due) {

@@ -120,7 +120,7 @@ final class LoadRun {
 					: producer(plan, stats, amqp, ingest, subscribed);
 			progress.start();
 			if (o.rate > 0) {
-				producer.run(o.rate, o.duration, () -> true);
+				producer.run(o.rate, o.duration);
 			}
 			else {
 				Thread.sleep(TimeUnit.SECONDS.toMillis(o.duration));
@@ -171,7 +171,7 @@ final class LoadRun {
 			Progress progress) throws Exception {
 		this.err.printf("warming up for %d s at %,.0f msg/s ...%n", this.options.warmupSeconds, this.options.rate);
 		progress.start();
-		producer.run(this.options.rate, this.options.warmupSeconds, () -> true);
+		producer.run(this.options.rate, this.options.warmupSeconds);
 		drain(stats, producer.expected, System.nanoTime());
 		progress.stop();
 		long missing = producer.expected - stats.received.sum();
