@@ -32,6 +32,13 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit how long writing one frame to a session may take before the
  * session is closed as slow
  * @param messageSizeLimit largest STOMP frame a client may send
+ * @param frameBufferSize the container's buffer for an inbound WebSocket message on a
+ * {@code /ws} session; a longer message reaches the STOMP decoder in parts, which it
+ * joins up to {@code messageSizeLimit}. Allocated once per session, so it is kept small:
+ * clients send only short control frames
+ * @param ioBufferSize Tomcat's socket read and write buffers and its WebSocket frame
+ * buffers, each allocated once per connection; an outbound message longer than this is
+ * sent as several WebSocket fragments
  * @param nodeId this node's id, the suffix of its queue name; empty for the host name
  * plus a random suffix
  * @param defaultContentType {@code content-type} of messages published without one
@@ -47,9 +54,34 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxQueuedMessages,
 		@DefaultValue("8MB") @NotNull DataSize maxQueuedBytes, @DefaultValue("10s") @NotNull Duration sendTimeLimit,
 		@DefaultValue("64KB") @NotNull DataSize messageSizeLimit,
+		@DefaultValue("1KB") @NotNull DataSize frameBufferSize, @DefaultValue("2KB") @NotNull DataSize ioBufferSize,
 		@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_.-]{0,100}") String nodeId,
 		@DefaultValue("application/json") @NotBlank String defaultContentType,
 		@DefaultValue("false") boolean permessageDeflate){
+
+	/**
+	 * Smallest buffers that still hold a STOMP command line and a WebSocket frame header.
+	 */
+	private static final long MIN_FRAME_BUFFER = 256;
+
+	private static final long MIN_IO_BUFFER = 1024;
+
+	public SocketProperties {
+		requireInRange("frame-buffer-size", frameBufferSize, MIN_FRAME_BUFFER);
+		requireInRange("io-buffer-size", ioBufferSize, MIN_IO_BUFFER);
+		if (frameBufferSize != null && messageSizeLimit != null
+				&& frameBufferSize.toBytes() > messageSizeLimit.toBytes()) {
+			throw new IllegalArgumentException("warren.socket.frame-buffer-size (" + frameBufferSize
+					+ ") must not exceed warren.socket.message-size-limit (" + messageSizeLimit + ")");
+		}
+	}
+
+	private static void requireInRange(String name, DataSize size, long min) {
+		if (size != null && (size.toBytes() < min || size.toBytes() > Integer.MAX_VALUE)) {
+			throw new IllegalArgumentException(
+					"warren.socket." + name + " must be between " + min + "B and 2GB, was " + size);
+		}
+	}
 
 	/**
 	 * The simple broker's heart-beat setting.

@@ -29,6 +29,8 @@ class SocketPropertiesTests {
 			assertThat(properties.maxQueuedBytes()).isEqualTo(DataSize.ofMegabytes(8));
 			assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.messageSizeLimit()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.frameBufferSize()).isEqualTo(DataSize.ofKilobytes(1));
+			assertThat(properties.ioBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
 			assertThat(properties.nodeId()).isEmpty();
 			assertThat(properties.defaultContentType()).isEqualTo("application/json");
 		});
@@ -43,6 +45,18 @@ class SocketPropertiesTests {
 	@Test
 	void invalidNodeIdStopsStartUp() {
 		this.runner.withPropertyValues("warren.socket.node-id=a/b").run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void buffersTooSmallOrLargerThanTheFrameLimitStopStartUp() {
+		this.runner.withPropertyValues("warren.socket.frame-buffer-size=100B")
+			.run((context) -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("warren.socket.io-buffer-size=512B")
+			.run((context) -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("warren.socket.frame-buffer-size=128KB")
+			.run((context) -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("warren.socket.frame-buffer-size=4KB", "warren.socket.io-buffer-size=8KB")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -57,7 +57,8 @@ class SessionConfiguration {
 	@Bean
 	WebSocketSessions webSocketSessions(@Qualifier("warrenClosePool") ThreadPoolTaskExecutor closePool,
 			SocketProperties properties) {
-		return new WebSocketSessions(closePool, properties.sendTimeLimit());
+		return new WebSocketSessions(closePool, properties.sendTimeLimit(),
+				(int) properties.frameBufferSize().toBytes());
 	}
 
 	@Bean

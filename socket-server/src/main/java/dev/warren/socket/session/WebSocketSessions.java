@@ -15,6 +15,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * The open WebSocket sessions of this node by id, so that a session can be closed from
@@ -41,14 +42,18 @@ public final class WebSocketSessions {
 
 	private final Duration sendTimeLimit;
 
+	private final int frameBufferSize;
+
 	/**
 	 * Creates the registry.
 	 * @param closer runs closes: closing a session stuck in a write may block
 	 * @param sendTimeLimit longest blocking write allowed by the container
+	 * @param frameBufferSize the container's inbound message buffer per WebSocket session
 	 */
-	public WebSocketSessions(Executor closer, Duration sendTimeLimit) {
+	public WebSocketSessions(Executor closer, Duration sendTimeLimit, int frameBufferSize) {
 		this.closer = closer;
 		this.sendTimeLimit = sendTimeLimit;
+		this.frameBufferSize = frameBufferSize;
 	}
 
 	/**
@@ -124,6 +129,21 @@ public final class WebSocketSessions {
 		this.open.put(id, session);
 		for (SessionOrderedExecutor executor : this.executors) {
 			executor.open(id);
+		}
+	}
+
+	/**
+	 * Spring's STOMP handler has started the session: it raises the container's text
+	 * buffer to 16 KiB so that a whole SockJS-sized frame fits, which on an idle node is
+	 * most of a session's memory. Plain WebSocket sessions here take messages in parts,
+	 * so the buffer goes back to its small size before the first frame is read. SockJS
+	 * frames its own messages and needs them whole: its sessions keep Spring's size.
+	 */
+	void started(WebSocketSession session) {
+		if (!(session instanceof SockJsSession) && session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session) {
+			session.setTextMessageSizeLimit(this.frameBufferSize);
+			session.setBinaryMessageSizeLimit(this.frameBufferSize);
 		}
 	}
 

@@ -110,8 +110,13 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 	}
 
 	@Bean
+	ConnectionBuffers connectionBuffers() {
+		return new ConnectionBuffers((int) this.properties.ioBufferSize().toBytes());
+	}
+
+	@Bean
 	WebSocketContainerLimits webSocketContainerLimits() {
-		return new WebSocketContainerLimits((int) this.properties.messageSizeLimit().toBytes());
+		return new WebSocketContainerLimits((int) this.properties.frameBufferSize().toBytes());
 	}
 
 }

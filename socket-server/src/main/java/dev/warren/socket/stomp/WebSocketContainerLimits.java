@@ -7,20 +7,21 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.web.context.ServletContextAware;
 
 /**
- * Makes the servlet container refuse WebSocket messages over the frame limit (Tomcat's
- * default buffer is 8 KiB); Spring's decoder then bounds a STOMP frame split over several
- * messages. Does what {@code ServletServerContainerFactoryBean} does, without being a
- * {@code FactoryBean}: type checks would instantiate that one before the configuration
+ * Sizes the servlet container's per-session inbound message buffers (Tomcat's default is
+ * 8 KiB each for text and binary). Sessions take messages in parts, so this bounds
+ * memory, not the frame size: Spring's STOMP decoder joins the parts and refuses a frame
+ * over the limit. Does what {@code ServletServerContainerFactoryBean} does, without being
+ * a {@code FactoryBean}: type checks would instantiate that one before the configuration
  * properties exist.
  */
 final class WebSocketContainerLimits implements ServletContextAware, InitializingBean {
 
-	private final int messageSizeLimit;
+	private final int bufferSize;
 
 	private ServletContext servletContext;
 
-	WebSocketContainerLimits(int messageSizeLimit) {
-		this.messageSizeLimit = messageSizeLimit;
+	WebSocketContainerLimits(int bufferSize) {
+		this.bufferSize = bufferSize;
 	}
 
 	@Override
@@ -35,8 +36,8 @@ final class WebSocketContainerLimits implements ServletContextAware, Initializin
 		if (!(container instanceof ServerContainer serverContainer)) {
 			throw new IllegalStateException("No WebSocket ServerContainer in the servlet context");
 		}
-		serverContainer.setDefaultMaxTextMessageBufferSize(this.messageSizeLimit);
-		serverContainer.setDefaultMaxBinaryMessageBufferSize(this.messageSizeLimit);
+		serverContainer.setDefaultMaxTextMessageBufferSize(this.bufferSize);
+		serverContainer.setDefaultMaxBinaryMessageBufferSize(this.bufferSize);
 	}
 
 }

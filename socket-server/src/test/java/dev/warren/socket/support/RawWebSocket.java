@@ -123,16 +123,34 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return {@code true} when the server closed it
 	 */
 	public boolean drainUntilClosed() {
+		return readUntil(null) != null;
+	}
+
+	/**
+	 * Reads until {@code marker} appears in what the server sent, the server closes the
+	 * connection, or the timeout passes. Frames are not decoded: server frames are not
+	 * masked, so STOMP text shows through their headers.
+	 * @param marker text to stop at, or {@code null} to read until closed
+	 * @return what was read, as ISO-8859-1 text, or {@code null} when the timeout passed
+	 * first
+	 */
+	public String readUntil(String marker) {
+		ByteArrayOutputStream received = new ByteArrayOutputStream();
 		try {
 			InputStream in = this.socket.getInputStream();
 			byte[] buffer = new byte[64 * 1024];
-			while (in.read(buffer) >= 0) {
-				// discard
+			int n;
+			while ((n = in.read(buffer)) >= 0) {
+				received.write(buffer, 0, n);
+				if (marker != null && received.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+					break;
+				}
 			}
-			return true;
+			return received.toString(StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
-			return ex instanceof java.net.SocketException;
+			return (ex instanceof java.net.SocketTimeoutException) ? null
+					: received.toString(StandardCharsets.ISO_8859_1);
 		}
 	}
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -44,6 +47,8 @@ public abstract class SocketServerIntegrationTest {
 	/** The JWT secret of the test runs. */
 	protected static final String SECRET = "integration-test-secret-of-more-than-32-bytes";
 
+	private static final int CLIENT_BUFFER_SIZE = 256 * 1024;
+
 	@LocalServerPort
 	protected int port;
 
@@ -73,7 +78,14 @@ public abstract class SocketServerIntegrationTest {
 		this.scheduler.setPoolSize(2);
 		this.scheduler.setThreadNamePrefix("test-stomp-");
 		this.scheduler.initialize();
-		this.stomp = new WebSocketStompClient(new StandardWebSocketClient());
+		// The node shrinks Tomcat's JVM-wide WebSocket buffers, which this in-process
+		// client
+		// shares; give it room for the large messages some tests receive, as browsers
+		// have.
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(CLIENT_BUFFER_SIZE);
+		container.setDefaultMaxBinaryMessageBufferSize(CLIENT_BUFFER_SIZE);
+		this.stomp = new WebSocketStompClient(new StandardWebSocketClient(container));
 		this.stomp.setTaskScheduler(this.scheduler);
 	}
 
