@@ -225,7 +225,13 @@ broker_fd_limit() {
 start_broker() {
 	[[ $(id -u) == 0 ]] || die "RabbitMQ needs (re)starting with a higher open-files limit; run as root"
 	(cd /var/lib/rabbitmq && su rabbitmq -s /bin/sh -c "ulimit -n 20000; /usr/lib/rabbitmq/bin/rabbitmq-server -detached")
-	rabbitmqctl -q await_startup
+	# await_startup fails at once while the new node has not registered with epmd yet.
+	local i
+	for ((i = 0; i < 60; i++)); do
+		rabbitmqctl -q await_startup >/dev/null 2>&1 && return
+		sleep 1
+	done
+	die "RabbitMQ did not start within 60 s"
 }
 
 ensure_rabbitmq() {
