@@ -564,15 +564,15 @@ scenario_direct() {
 # (d) idle: hold IDLE_CLIENTS connections (10 s heart-beats, nothing published) and read
 # the server's resident memory before and after. Warren's server is node A's JVM, Web-STOMP's
 # the broker's beam.smp (which also holds one queue per subscription).
-idle_once() { # target run pid ARGS...
-	local target=$1 run=$2 pid=$3; shift 3
-	local json=$RAW/idle-$target-deflate-run$run-rate0.json addr
+idle_once() { # target variant run pid ARGS...
+	local target=$1 variant=$2 run=$3 pid=$4; shift 4
+	local json=$RAW/idle-$target-$variant-run$run-rate0.json addr
 	local -a local_addr=()
 	for addr in $IDLE_LOCAL_ADDRESSES; do local_addr+=(--local-address "$addr"); done
 	# Pre-warm: the first connections load classes and JIT-compile code in a fresh JVM; a
 	# short unmeasured round keeps that out of the per-connection figure.
 	log "idle / $target / run $run: pre-warm with $IDLE_PREWARM_CLIENTS connections"
-	run_load "$RAW/idle-$target-prewarm-run$run-rate0.json" --clients "$IDLE_PREWARM_CLIENTS" --rate 0 \
+	run_load "$RAW/idle-$target-$variant-prewarm-run$run-rate0.json" --clients "$IDLE_PREWARM_CLIENTS" --rate 0 \
 		--duration 2 --heartbeat 10000 "$@"
 	sleep "$STEP_PAUSE"
 	log "idle / $target / run $run: $IDLE_CLIENTS connections, server pid $pid"
@@ -580,7 +580,7 @@ idle_once() { # target run pid ARGS...
 		--server-pid "$pid" --settle "$IDLE_SETTLE" --connect-concurrency 200 "${local_addr[@]}" "$@"
 	read_step "$json"
 	judge idle 0
-	record_step idle "$target" deflate "$run" 0 "$json"
+	record_step idle "$target" "$variant" "$run" 0 "$json"
 	log "  -> $(fmt "$S_BPC" 0) bytes/connection, $(fmt "$S_CPG" 0) connections/GiB"
 	local metric=NA
 	# A few connections can leave RSS flat or even lower (GC, allocator): no figure then.
@@ -591,8 +591,20 @@ idle_once() { # target run pid ARGS...
 			STEP_WHY="$STEP_WHY; RSS did not grow (${S_BPC} B/conn): too few connections to measure"
 		fi
 	fi
-	record_run idle "$target" deflate "$run" "$metric" 0 NA NA NA NA NA "$S_BPC" "$S_SUB" 0 "$STEP_WHY" "$S_DEFLATE"
+	record_run idle "$target" "$variant" "$run" "$metric" 0 NA NA NA NA NA "$S_BPC" "$S_SUB" 0 "$STEP_WHY" "$S_DEFLATE"
 	sleep "$STEP_PAUSE"
+}
+
+# After thousands of Web-STOMP connections close, RabbitMQ spends minutes deleting their
+# subscription queues and answers new connections slowly: wait until it is done.
+wait_broker_settled() {
+	local i n
+	for ((i = 0; i < 120; i++)); do
+		n=$(timeout 20 rabbitmqctl -q list_queues -p / name 2>/dev/null | wc -l) || n=999999
+		((n < 100)) && return
+		sleep 5
+	done
+	warn "RabbitMQ still holds $n queues in / after 10 minutes"
 }
 
 scenario_idle() {
@@ -604,13 +616,20 @@ scenario_idle() {
 		# cost: every run measures from a freshly started node A.
 		log "idle: restarting node A for a fresh baseline"
 		restart_service node-a
-		idle_once warren "$run" "${SERVICE_PID[node-a]}" "${w[@]}"
+		# Warren declines permessage-deflate, so offering it changes nothing there.
+		idle_once warren deflate "$run" "${SERVICE_PID[node-a]}" "${w[@]}"
 		local beam
 		beam=$(beam_pid)
 		if [[ -z $beam ]]; then
 			warn "idle: no beam.smp process found; Web-STOMP skipped"
 		else
-			idle_once web-stomp "$run" "$beam" --target web-stomp --socket-url "$WEBSTOMP_URL"
+			# Web-STOMP accepts deflate and keeps compression state per connection: measured
+			# both as browsers connect (offered) and with it off.
+			idle_once web-stomp deflate "$run" "$beam" --target web-stomp --socket-url "$WEBSTOMP_URL"
+			wait_broker_settled
+			idle_once web-stomp no-deflate "$run" "$beam" --target web-stomp --socket-url "$WEBSTOMP_URL" \
+				--no-deflate
+			wait_broker_settled
 		fi
 	done
 }

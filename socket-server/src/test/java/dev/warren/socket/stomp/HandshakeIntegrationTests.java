@@ -94,6 +94,21 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 	}
 
 	@Test
+	void sockJsSessionsTakeFramesLargerThanTheContainerBuffer() throws Exception {
+		// SockJS needs whole messages, so its sessions keep Spring's 16 KiB buffer; this
+		// 8 KiB CONNECT would be refused with 1009 at the 1 KiB a plain session has.
+		String clientId = newClientId();
+		try (RawWebSocket socket = rawHandshake("/sockjs/000/" + clientId + "/websocket", Map.of())) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.readUntil("o")).isNotNull();
+			socket.sendText("[\"CONNECT\\naccept-version:1.2\\nAuthorization:Bearer " + token(clientId)
+					+ "\\nx-padding:" + "x".repeat(8 * 1024) + "\\n\\n\\u0000\"]");
+			String received = socket.readUntil("CONNECTED");
+			assertThat(received).contains("CONNECTED").doesNotContain("ERROR");
+		}
+	}
+
+	@Test
 	void exposesMetricsFromStartUp() throws Exception {
 		HttpResponse<String> metrics = get("/actuator/prometheus");
 		assertThat(metrics.statusCode()).isEqualTo(200);
