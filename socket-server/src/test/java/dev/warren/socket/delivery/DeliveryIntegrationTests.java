@@ -6,6 +6,10 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.simp.broker.DefaultSubscriptionRegistry;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
 import dev.warren.socket.support.StompProbe.Inbox;
@@ -14,6 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryIntegrationTests extends SocketServerIntegrationTest {
+
+	@Autowired
+	SimpleBrokerMessageHandler broker;
+
+	@Test
+	void subscriberLookupsStayCachedForTensOfThousandsOfPrivateChannels() {
+		// Each session has its own private destination; a lookup missing the cache scans
+		// every subscription of the node, per message (Spring's default keeps 1,024).
+		DefaultSubscriptionRegistry registry = (DefaultSubscriptionRegistry) this.broker.getSubscriptionRegistry();
+		assertThat(registry.getCacheLimit()).isGreaterThanOrEqualTo(65_536);
+	}
 
 	@Test
 	void directMessageReachesOnlyItsClient() {
