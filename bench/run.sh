@@ -487,6 +487,8 @@ ladder() {
 			break
 		fi
 		((n > 0)) && sleep "$STEP_PAUSE"
+		# Web-STOMP's previous step may still be deleting its clients' queues.
+		if ((n > 0)) && [[ $target == web-stomp ]]; then wait_broker_settled; fi
 		n=$((n + 1))
 		local json=$RAW/$scenario-$target-$variant-run$run-rate$rate.json
 		run_load "$json" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" "$@"
