@@ -59,11 +59,10 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("application/json") @NotBlank String defaultContentType,
 		@DefaultValue("false") boolean permessageDeflate){
 
-	/**
-	 * Smallest buffers that still hold a STOMP command line and a WebSocket frame header.
-	 */
+	/** Smallest inbound message part: a STOMP command line and a few headers. */
 	private static final long MIN_FRAME_BUFFER = 256;
 
+	/** Smallest I/O buffer: a WebSocket frame header plus a useful payload. */
 	private static final long MIN_IO_BUFFER = 1024;
 
 	public SocketProperties {

@@ -121,8 +121,8 @@ public final class WebSocketSessions {
 	}
 
 	void opened(WebSocketSession session) {
-		if (session instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+		jakarta.websocket.Session container = containerSession(session);
+		if (container != null) {
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeLimit.toMillis());
 		}
 		String id = session.getId();
@@ -140,11 +140,15 @@ public final class WebSocketSessions {
 	 * frames its own messages and needs them whole: its sessions keep Spring's size.
 	 */
 	void started(WebSocketSession session) {
-		if (!(session instanceof SockJsSession) && session instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session) {
+		if (!(session instanceof SockJsSession) && containerSession(session) != null) {
 			session.setTextMessageSizeLimit(this.frameBufferSize);
 			session.setBinaryMessageSizeLimit(this.frameBufferSize);
 		}
+	}
+
+	private static jakarta.websocket.Session containerSession(WebSocketSession session) {
+		return (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) ? container : null;
 	}
 
 	void closed(WebSocketSession session) {

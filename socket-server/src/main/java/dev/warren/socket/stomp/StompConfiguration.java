@@ -43,7 +43,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 	 * messages to 5,000 clients took ~0.5 ms each. An entry is a few hundred bytes; ended
 	 * sessions' entries are evicted oldest first.
 	 */
-	static final int SUBSCRIPTION_CACHE_LIMIT = 65_536;
+	private static final int SUBSCRIPTION_CACHE_LIMIT = 65_536;
 
 	private final SocketProperties properties;
 

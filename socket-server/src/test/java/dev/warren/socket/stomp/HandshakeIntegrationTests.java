@@ -80,9 +80,8 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 
 	@Test
 	void acceptsFramesLargerThanTheContainerBuffer() throws Exception {
-		// The container buffers 1 KiB of a message per session; the STOMP decoder joins
-		// the
-		// parts of this 20 KiB CONNECT, multi-byte characters included.
+		// The container buffers 1 KiB of a message per session; the STOMP decoder
+		// joins the parts of this 20 KiB CONNECT, multi-byte characters included.
 		String clientId = newClientId();
 		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
 			assertThat(socket.status()).isEqualTo(101);

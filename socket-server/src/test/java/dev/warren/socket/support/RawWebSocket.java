@@ -119,18 +119,10 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Reads until the server closes the connection or the timeout passes.
-	 * @return {@code true} when the server closed it
-	 */
-	public boolean drainUntilClosed() {
-		return readUntil(null) != null;
-	}
-
-	/**
 	 * Reads until {@code marker} appears in what the server sent, the server closes the
 	 * connection, or the timeout passes. Frames are not decoded: server frames are not
 	 * masked, so STOMP text shows through their headers.
-	 * @param marker text to stop at, or {@code null} to read until closed
+	 * @param marker text to stop at
 	 * @return what was read, as ISO-8859-1 text, or {@code null} when the timeout passed
 	 * first
 	 */
@@ -142,7 +134,7 @@ public final class RawWebSocket implements AutoCloseable {
 			int n;
 			while ((n = in.read(buffer)) >= 0) {
 				received.write(buffer, 0, n);
-				if (marker != null && received.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+				if (received.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
 					break;
 				}
 			}

@@ -79,9 +79,7 @@ public abstract class SocketServerIntegrationTest {
 		this.scheduler.setThreadNamePrefix("test-stomp-");
 		this.scheduler.initialize();
 		// The node shrinks Tomcat's JVM-wide WebSocket buffers, which this in-process
-		// client
-		// shares; give it room for the large messages some tests receive, as browsers
-		// have.
+		// client shares: give it room for the large messages some tests receive.
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(CLIENT_BUFFER_SIZE);
 		container.setDefaultMaxBinaryMessageBufferSize(CLIENT_BUFFER_SIZE);
