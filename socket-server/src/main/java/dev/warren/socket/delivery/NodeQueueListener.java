@@ -1,9 +1,13 @@
 package dev.warren.socket.delivery;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -29,11 +33,20 @@ final class NodeQueueListener implements MessageListener {
 
 	private final Counter invalid;
 
+	private final Timer latency;
+
 	NodeQueueListener(LocalFanout fanout, MimeType defaultContentType, MeterRegistry meters) {
 		this.fanout = fanout;
 		this.defaultContentType = defaultContentType;
-		this.invalid = Counter.builder("warren.socket.messages.invalid")
-			.description("Messages on the node queue with an invalid routing key, dropped")
+		this.invalid = Counter.builder("warren.socket.messages.dropped")
+			.description("Messages this node dropped instead of delivering, by reason")
+			.tag("reason", "invalid-routing-key")
+			.register(meters);
+		this.latency = Timer.builder("warren.socket.delivery.latency")
+			.description("From publisher-service taking a message to this node handing it to its sessions")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(30))
 			.register(meters);
 	}
 
@@ -51,6 +64,14 @@ final class NodeQueueListener implements MessageListener {
 		Map<String, Object> headers = properties.getHeaders();
 		Object id = headers.get(WarrenNames.ID_HEADER);
 		Object publishedAt = headers.get(WarrenNames.PUBLISHED_AT_HEADER);
+		if (publishedAt instanceof Long millis) {
+			// Wall clocks of two machines: skew shows up here, so negative values are not
+			// recorded.
+			long age = System.currentTimeMillis() - millis;
+			if (age >= 0) {
+				this.latency.record(age, TimeUnit.MILLISECONDS);
+			}
+		}
 		this.fanout.deliver(target, new Delivery(message.getBody(), contentType(properties.getContentType()),
 				(id != null) ? id.toString() : null, (publishedAt != null) ? publishedAt.toString() : null));
 	}

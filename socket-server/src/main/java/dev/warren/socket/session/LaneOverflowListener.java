@@ -13,4 +13,11 @@ public interface LaneOverflowListener {
 	 */
 	void overflowed(String sessionId, String reason);
 
+	/**
+	 * Called when frames of an overflowed lane are thrown away instead of sent.
+	 * @param frames how many
+	 */
+	default void discarded(int frames) {
+	}
+
 }

@@ -51,7 +51,11 @@ class SessionConfiguration {
 
 	@Bean
 	ThreadPoolTaskExecutor warrenClosePool() {
-		return pool("warren-close-", 2);
+		ThreadPoolTaskExecutor pool = pool("warren-close-", 2);
+		// The drain on shutdown closes every session through this pool after the context
+		// has started closing; by default the pool would already refuse tasks then.
+		pool.setAcceptTasksAfterContextClose(true);
+		return pool;
 	}
 
 	@Bean
@@ -100,6 +104,9 @@ class SessionConfiguration {
 				new ExpiredTokenNotice(clientOutboundChannel));
 		Gauge.builder("warren.socket.connections", registry, SessionRegistry::size)
 			.description("STOMP sessions connected on this node")
+			.register(meters);
+		Gauge.builder("warren.socket.subscriptions", registry, SessionRegistry::subscriptions)
+			.description("Subscriptions of the sessions connected on this node, private channels included")
 			.register(meters);
 		return registry;
 	}

@@ -56,32 +56,38 @@ final class SessionLane implements Runnable {
 		LaneLimits limits = this.owner.limits();
 		boolean schedule = false;
 		String overflow = null;
+		int discarded = 0;
 		synchronized (this) {
 			if (this.retired) {
 				return false;
 			}
 			if (this.dropped) {
-				return true;
+				discarded = 1;
 			}
-			if (!this.waiting.isEmpty()
-					&& (this.waiting.size() >= limits.maxMessages() || this.waitingBytes + bytes > limits.maxBytes())) {
-				overflow = report(
-						"more than " + limits.maxMessages() + " messages or " + limits.maxBytes() + " bytes waiting");
-				if (limits.dropOnOverflow()) {
-					drop();
+			else {
+				if (!this.waiting.isEmpty() && (this.waiting.size() >= limits.maxMessages()
+						|| this.waitingBytes + bytes > limits.maxBytes())) {
+					overflow = report("more than " + limits.maxMessages() + " messages or " + limits.maxBytes()
+							+ " bytes waiting");
+					if (limits.dropOnOverflow()) {
+						discarded = drop() + 1;
+					}
 				}
-			}
-			if (!this.dropped) {
-				this.waiting.add(task);
-				this.waitingBytes += bytes;
-				if (!this.scheduled) {
-					this.scheduled = true;
-					schedule = true;
+				if (!this.dropped) {
+					this.waiting.add(task);
+					this.waitingBytes += bytes;
+					if (!this.scheduled) {
+						this.scheduled = true;
+						schedule = true;
+					}
 				}
 			}
 		}
 		if (overflow != null) {
 			this.owner.overflowed(this.sessionId, overflow);
+		}
+		if (discarded > 0) {
+			this.owner.discarded(discarded);
 		}
 		if (schedule) {
 			this.owner.schedule(this);
@@ -132,14 +138,18 @@ final class SessionLane implements Runnable {
 			return;
 		}
 		String overflow;
+		int discarded = 0;
 		synchronized (this) {
 			overflow = report("a write has been running for more than " + (maxRunNanos / 1_000_000) + " ms");
 			if (overflow != null && this.owner.limits().dropOnOverflow()) {
-				drop();
+				discarded = drop();
 			}
 		}
 		if (overflow != null) {
 			this.owner.overflowed(this.sessionId, overflow);
+		}
+		if (discarded > 0) {
+			this.owner.discarded(discarded);
 		}
 	}
 
@@ -165,10 +175,13 @@ final class SessionLane implements Runnable {
 		return reason;
 	}
 
-	private void drop() {
+	/** Throws the waiting frames away; returns how many. */
+	private int drop() {
+		int frames = this.waiting.size();
 		this.dropped = true;
 		this.waiting.clear();
 		this.waitingBytes = 0;
+		return frames;
 	}
 
 	private void retire() {

@@ -140,6 +140,10 @@ public final class SessionOrderedExecutor implements TaskExecutor {
 		this.overflowListener.overflowed(sessionId, reason);
 	}
 
+	void discarded(int frames) {
+		this.overflowListener.discarded(frames);
+	}
+
 	void schedule(SessionLane lane) {
 		try {
 			this.pool.execute(lane);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ public final class SessionRegistry {
 	private static final Logger logger = LoggerFactory.getLogger(SessionRegistry.class);
 
 	private final ConcurrentHashMap<String, LocalSession> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscriptionCount = new AtomicInteger();
 
 	/** Client id to its number of sessions here; the audience of a broadcast. */
 	private final ConcurrentHashMap<String, Integer> clients = new ConcurrentHashMap<>();
@@ -104,6 +107,7 @@ public final class SessionRegistry {
 				this.bindings.acquire(interest.deliveryKey());
 			}
 			session.subscriptions.put(subscriptionId, interest);
+			this.subscriptionCount.incrementAndGet();
 		}
 		return Subscribed.SUBSCRIBED;
 	}
@@ -120,8 +124,11 @@ public final class SessionRegistry {
 		}
 		synchronized (session) {
 			RoutingKey interest = session.subscriptions.remove(subscriptionId);
-			if (interest != null && interest.kind() == RoutingKey.Kind.TOPIC) {
-				this.bindings.release(interest.deliveryKey());
+			if (interest != null) {
+				this.subscriptionCount.decrementAndGet();
+				if (interest.kind() == RoutingKey.Kind.TOPIC) {
+					this.bindings.release(interest.deliveryKey());
+				}
 			}
 		}
 	}
@@ -145,6 +152,7 @@ public final class SessionRegistry {
 			session.closed = true;
 			held = new ArrayList<>(session.subscriptions.values());
 			session.subscriptions.clear();
+			this.subscriptionCount.addAndGet(-held.size());
 		}
 		for (RoutingKey interest : held) {
 			if (interest.kind() == RoutingKey.Kind.TOPIC) {
@@ -172,6 +180,14 @@ public final class SessionRegistry {
 		for (String clientId : this.clients.keySet()) {
 			action.accept(clientId);
 		}
+	}
+
+	/**
+	 * Number of subscriptions of the connected sessions, private channels included.
+	 * @return the count
+	 */
+	public int subscriptions() {
+		return this.subscriptionCount.get();
 	}
 
 	/**

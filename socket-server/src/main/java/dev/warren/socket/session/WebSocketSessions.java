@@ -120,6 +120,20 @@ public final class WebSocketSessions {
 		});
 	}
 
+	/**
+	 * Closes every open session, off the caller's thread.
+	 * @param status the close status sent to the clients
+	 * @return how many sessions are being closed
+	 */
+	public int closeAll(CloseStatus status) {
+		int closing = 0;
+		for (String sessionId : this.open.keySet()) {
+			close(sessionId, status);
+			closing++;
+		}
+		return closing;
+	}
+
 	void opened(WebSocketSession session) {
 		jakarta.websocket.Session container = containerSession(session);
 		if (container != null) {

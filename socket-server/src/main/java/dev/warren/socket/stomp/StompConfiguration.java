@@ -55,23 +55,26 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 
 	private final ThreadPoolTaskScheduler scheduler;
 
+	private final NodeDrain drain;
+
 	StompConfiguration(SocketProperties properties, WebSocketSessions sessions,
 			@Qualifier(SessionOrderedExecutor.INBOUND) SessionOrderedExecutor inbound,
 			@Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound,
-			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler) {
+			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler, NodeDrain drain) {
 		this.properties = properties;
 		this.sessions = sessions;
 		this.inbound = inbound;
 		this.outbound = outbound;
 		this.scheduler = scheduler;
+		this.drain = drain;
 	}
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		// Same origin and requests without Origin are always allowed by Spring.
 		String[] origins = this.properties.allowedOrigins().toArray(String[]::new);
-		registry.addEndpoint("/ws").setAllowedOriginPatterns(origins);
-		registry.addEndpoint("/sockjs").setAllowedOriginPatterns(origins).withSockJS();
+		registry.addEndpoint("/ws").setAllowedOriginPatterns(origins).addInterceptors(this.drain);
+		registry.addEndpoint("/sockjs").setAllowedOriginPatterns(origins).addInterceptors(this.drain).withSockJS();
 		registry.setErrorHandler(new RefusalErrorHandler());
 	}
 
@@ -103,6 +106,16 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		registration.executor(this.outbound);
+	}
+
+	/**
+	 * Below the drain's phase: on shutdown, sessions are closed with a reconnect hint
+	 * before the broker and the WebSocket handler stop (which would close them with
+	 * 1001).
+	 */
+	@Override
+	public Integer getPhase() {
+		return NodeDrain.BROKER_PHASE;
 	}
 
 	@Override

@@ -1,0 +1,229 @@
+package dev.warren.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.testsupport.RealServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the images built from the root {@code Dockerfile} hold, checked without an engine:
+ * the instructions of each target, and the runtime layout itself, made here exactly as
+ * the build stage makes it (Boot's tools jar mode) and started with the image's entry
+ * point and environment until its health check passes.
+ */
+class DockerfileTest {
+
+	private static final Pattern HEALTH_URL = Pattern.compile("\"(http://127\\.0\\.0\\.1:\\$\\{SERVER_PORT}(/\\S*))\"");
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Dockerfile dockerfile = Dockerfile.read();
+
+	@ParameterizedTest
+	@ValueSource(strings = { "publisher-service", "socket-server", "test-sub-client" })
+	void everyServiceImageRunsItsOwnJarAsAnUnprivilegedUser(String module) {
+		assertThat(this.dockerfile.last(module, "USER")).isEqualTo("10001:10001");
+		assertThat(String.join(" ", this.dockerfile.all(module, "RUN"))).contains("useradd --system --uid 10001");
+		assertThat(this.dockerfile.last(module, "ENTRYPOINT"))
+			.isEqualTo("[\"java\", \"-jar\", \"" + module + ".jar\"]");
+		assertThat(this.dockerfile.all(module, "COPY")).containsExactly(
+				"--from=build /layers/" + module + "/dependencies/ ./",
+				"--from=build /layers/" + module + "/snapshot-dependencies/ ./",
+				"--from=build /layers/" + module + "/application/ ./");
+		assertThat(this.dockerfile.environment(module).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=")
+			.contains("-XX:+ExitOnOutOfMemoryError");
+		assertThat(this.dockerfile.last(module, "STOPSIGNAL")).isEqualTo("SIGTERM");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "publisher-service", "socket-server" })
+	void servicesExposeTheirPortAndCheckTheirReadiness(String module) throws IOException {
+		String port = defaultPort(module);
+		assertThat(this.dockerfile.environment(module)).containsEntry("SERVER_PORT", port);
+		assertThat(this.dockerfile.last(module, "EXPOSE")).isEqualTo(port);
+		String healthcheck = this.dockerfile.last(module, "HEALTHCHECK");
+		assertThat(healthcheck).contains("CMD curl -fsS");
+		Matcher url = HEALTH_URL.matcher(healthcheck);
+		assertThat(url.find()).as(healthcheck).isTrue();
+		assertThat(url.group(2)).isEqualTo("/actuator/health/readiness");
+		// curl must be in the runtime image for the check to run at all.
+		assertThat(String.join(" ", this.dockerfile.all(module, "RUN"))).contains("apt-get install").contains(" curl");
+	}
+
+	@Test
+	void theCommandLineClientHasNoHealthCheck() {
+		assertThat(this.dockerfile.last("test-sub-client", "HEALTHCHECK")).isEqualTo("NONE");
+	}
+
+	@Test
+	void theBuildContextLeavesOutLocalBuildsAndSecrets() {
+		assertThat(Project.read(".dockerignore").lines()).contains("**/target/", ".env", "data/", ".git/");
+	}
+
+	@Test
+	void publisherServiceImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
+		Map<String, String> env = new HashMap<>(amqpEnvironment());
+		RealServices.DatabaseEndpoint database = RealServices.database();
+		env.put("SPRING_DATASOURCE_URL", database.url());
+		env.put("SPRING_DATASOURCE_USERNAME", database.username());
+		env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		runImageLayout("publisher-service", work, env);
+	}
+
+	@Test
+	void socketServerImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
+		runImageLayout("socket-server", work, amqpEnvironment());
+	}
+
+	/**
+	 * Builds the image's /app directory the way the Dockerfile does, starts its entry
+	 * point with the image's environment plus {@code env}, waits for the HEALTHCHECK URL
+	 * to answer 200, then stops it with the image's stop signal.
+	 */
+	private void runImageLayout(String module, Path work, Map<String, String> env) throws Exception {
+		Path jar = work.resolve(module + ".jar");
+		Files.copy(Project.execJar(module), jar);
+		Path layers = work.resolve("layers");
+		Commands.Result extract = Commands.run(work, null, List.of(java(), "-Djarmode=tools", "-jar", jar.toString(),
+				"extract", "--layers", "--destination", layers.toString()));
+		assertThat(extract.exitCode()).as(extract.output()).isZero();
+		Path app = Files.createDirectories(work.resolve("app"));
+		for (String copy : this.dockerfile.all(module, "COPY")) {
+			String source = copy.split(" ")[1];
+			String layer = Path.of(source).getFileName().toString();
+			FileSystemUtils.copyRecursively(layers.resolve(layer), app);
+		}
+		assertThat(app.resolve(module + ".jar")).isRegularFile();
+
+		List<String> entrypoint = new ArrayList<>(List
+			.of(JsonMapper.builder().build().readValue(this.dockerfile.last(module, "ENTRYPOINT"), String[].class)));
+		entrypoint.set(0, java());
+		Matcher url = HEALTH_URL.matcher(this.dockerfile.last(module, "HEALTHCHECK"));
+		assertThat(url.find()).isTrue();
+		// A free port can be taken by someone else before the service binds it: try
+		// again.
+		for (int attempt = 1;; attempt++) {
+			int port = freePort();
+			ProcessBuilder builder = new ProcessBuilder(entrypoint).directory(app.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(work.resolve("out.log").toFile());
+			builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("WARREN_"));
+			builder.environment().putAll(this.dockerfile.environment(module));
+			// The image's JVM options with a heap share that suits a test machine.
+			builder.environment()
+				.put("JAVA_TOOL_OPTIONS",
+						this.dockerfile.environment(module)
+							.get("JAVA_TOOL_OPTIONS")
+							.replaceAll("MaxRAMPercentage=\\d+", "MaxRAMPercentage=2"));
+			builder.environment().put("SERVER_PORT", Integer.toString(port));
+			builder.environment().putAll(env);
+			URI health = URI.create(url.group(1).replace("${SERVER_PORT}", Integer.toString(port)));
+			Process process = builder.start();
+			try {
+				awaitOk(process, health, work.resolve("out.log"));
+				break;
+			}
+			catch (AssertionError ex) {
+				if (attempt == 3 || !Files.readString(work.resolve("out.log")).contains("already in use")) {
+					throw ex;
+				}
+			}
+			finally {
+				// STOPSIGNAL SIGTERM: Spring shuts down gracefully and the JVM exits.
+				process.destroy();
+				boolean stopped = process.waitFor(40, TimeUnit.SECONDS);
+				if (!stopped) {
+					process.destroyForcibly();
+				}
+				assertThat(stopped).as(module + " stops within its grace period on SIGTERM").isTrue();
+			}
+		}
+		assertThat(Files.readString(work.resolve("out.log"))).as("the JVM read the image's options")
+			.contains("Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=2");
+	}
+
+	private static void awaitOk(Process process, URI health, Path log) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new AssertionError("exited with " + process.exitValue() + ":\n" + Files.readString(log));
+			}
+			try {
+				if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError(health + " did not answer 200 within 120 s:\n" + Files.readString(log));
+	}
+
+	private static Map<String, String> amqpEnvironment() {
+		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
+		WarrenAmqpProperties names = RealServices.amqpNames();
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_RABBITMQ_HOST", rabbit.host());
+		env.put("SPRING_RABBITMQ_PORT", Integer.toString(rabbit.port()));
+		env.put("SPRING_RABBITMQ_USERNAME", rabbit.username());
+		env.put("SPRING_RABBITMQ_PASSWORD", rabbit.password());
+		env.put("WARREN_JWT_SECRET", "deployment-test-secret-of-at-least-32-bytes");
+		env.put("WARREN_AMQP_INGEST_EXCHANGE", names.ingestExchange());
+		env.put("WARREN_AMQP_INGEST_QUEUE", names.ingestQueue());
+		env.put("WARREN_AMQP_DEAD_LETTER_QUEUE", names.deadLetterQueue());
+		env.put("WARREN_AMQP_DELIVERIES_EXCHANGE", names.deliveriesExchange());
+		env.put("WARREN_AMQP_NODE_QUEUE_PREFIX", names.nodeQueuePrefix());
+		return env;
+	}
+
+	/** {@code server.port} in the service's own application.properties. */
+	private static String defaultPort(String module) throws IOException {
+		try (JarFile jar = new JarFile(Project.execJar(module).toFile());
+				InputStream in = jar.getInputStream(jar.getEntry("BOOT-INF/classes/application.properties"))) {
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("server.port");
+		}
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

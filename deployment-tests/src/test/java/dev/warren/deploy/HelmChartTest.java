@@ -1,0 +1,237 @@
+package dev.warren.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code helm lint} and {@code helm template} of {@code helm/warren}, with the default
+ * values and with an external-services values file, and what the rendered manifests must
+ * hold for the services to run.
+ */
+class HelmChartTest {
+
+	static final String PUBLISHER = RenderedChart.RELEASE + "-warren-publisher";
+
+	static final String SOCKET = RenderedChart.RELEASE + "-warren-socket";
+
+	static final Set<String> PROBE_PATHS = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
+
+	static Stream<RenderedChart> renderings() {
+		return Stream.of(RenderedChart.defaults(), RenderedChart.externalServices());
+	}
+
+	@Test
+	void lintsWithoutErrorsOnTheDefaultValues() {
+		assertLintsClean(RenderedChart.chart());
+	}
+
+	@Test
+	void lintsWithoutErrorsOnTheExternalServicesValues(@TempDir Path work) throws IOException {
+		// helm lint takes no values file here: lint a copy whose values.yaml has them
+		// merged in.
+		Path copy = work.resolve("warren");
+		FileSystemUtils.copyRecursively(RenderedChart.chart(), copy);
+		Map<String, Object> merged = Project.yamlMap(Project.read("helm/warren/values.yaml"));
+		deepMerge(merged, Project.yamlMap(Project.read("helm/warren/ci/external-services-values.yaml")));
+		Files.writeString(copy.resolve("values.yaml"), new Yaml().dump(merged));
+		assertLintsClean(copy);
+	}
+
+	@ParameterizedTest
+	@MethodSource("renderings")
+	void probesHitTheActuatorPathsTheServicesExpose(RenderedChart chart) {
+		for (String deployment : List.of(PUBLISHER, SOCKET)) {
+			Map<String, Object> container = chart.container(deployment);
+			List<Map<String, Object>> ports = Project.at(container, "ports");
+			for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+				assertThat(PROBE_PATHS).as(deployment + " " + probe)
+					.contains((String) Project.at(container, probe, "httpGet", "path"));
+				assertThat(ports).extracting((p) -> p.get("name"))
+					.as(deployment + " " + probe + " port")
+					.contains((Object) Project.at(container, probe, "httpGet", "port"));
+			}
+			assertThat(Project.<String>at(container, "readinessProbe", "httpGet", "path"))
+				.isEqualTo("/actuator/health/readiness");
+		}
+	}
+
+	@Test
+	void defaultInstallCreatesTheSecretEveryReferenceNames() {
+		RenderedChart chart = RenderedChart.defaults();
+		Map<String, Object> secret = chart.get("Secret", "rel-warren");
+		Map<String, String> data = Project.at(secret, "data");
+		assertThat(data).containsOnlyKeys("jwt-secret", "rabbitmq-password", "database-password");
+		// A generated token key: random, and long enough for the services to accept it.
+		assertThat(Base64.getDecoder().decode(data.get("jwt-secret"))).hasSizeGreaterThanOrEqualTo(32);
+		for (String deployment : List.of(PUBLISHER, SOCKET)) {
+			for (Map<String, Object> ref : secretKeyRefs(chart, deployment)) {
+				assertThat(ref.get("name")).as(deployment).isEqualTo("rel-warren");
+				assertThat(data).as(deployment).containsKey((String) ref.get("key"));
+			}
+		}
+	}
+
+	@Test
+	void anExistingSecretReplacesTheChartsOwn() {
+		RenderedChart chart = RenderedChart.externalServices();
+		assertThat(chart.ofKind("Secret")).isEmpty();
+		for (String deployment : List.of(PUBLISHER, SOCKET)) {
+			assertThat(secretKeyRefs(chart, deployment)).isNotEmpty()
+				.allSatisfy((ref) -> assertThat(ref.get("name")).isEqualTo("warren-credentials"))
+				.allSatisfy((ref) -> assertThat(ref.get("key")).isIn("jwt-secret", "rabbitmq-password",
+						"database-password"));
+		}
+	}
+
+	@Test
+	void externalServicesValuesReachTheServices() {
+		RenderedChart chart = RenderedChart.externalServices();
+		Map<String, String> publisher = chart.environment(PUBLISHER);
+		assertThat(publisher).containsEntry("SPRING_RABBITMQ_HOST", "rabbitmq.messaging.svc.cluster.local")
+			.containsEntry("SPRING_RABBITMQ_PORT", "5671")
+			.containsEntry("SPRING_RABBITMQ_SSL_ENABLED", "true")
+			.containsEntry("SPRING_DATASOURCE_URL",
+					"jdbc:mysql://mysql.databases.example.com:3306/warren?sslMode=REQUIRED")
+			.containsEntry("WARREN_PUBLISHER_SOCKET_URL", "wss://rt.example.com/ws")
+			.containsEntry("WARREN_INGEST_PREFETCH", "500");
+		assertThat(chart.environment(SOCKET))
+			.containsEntry("WARREN_SOCKET_ALLOWED_ORIGINS", "https://app.example.com,https://*.example.com")
+			.containsEntry("WARREN_SOCKET_MAX_QUEUED_MESSAGES", "2000");
+		assertThat(chart.ofKind("ServiceMonitor")).hasSize(1);
+		assertThat(Project.<List<?>>at(chart.get("Ingress", "rel-warren"), "spec", "tls")).hasSize(1);
+	}
+
+	@ParameterizedTest
+	@MethodSource("renderings")
+	void autoscalerAndDisruptionBudgetTargetTheSocketNodes(RenderedChart chart) {
+		Map<String, Object> hpa = chart.get("HorizontalPodAutoscaler", SOCKET);
+		assertThat(Project.<String>at(hpa, "spec", "scaleTargetRef", "kind")).isEqualTo("Deployment");
+		assertThat(Project.<String>at(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(SOCKET);
+		assertThat(chart.has("Deployment", SOCKET)).isTrue();
+		// The autoscaler owns the replica count: a fixed one would fight it on every
+		// upgrade.
+		assertThat(Project.<Object>at(chart.get("Deployment", SOCKET), "spec", "replicas")).isNull();
+		Map<String, Object> pdb = chart.get("PodDisruptionBudget", SOCKET);
+		assertThat(Project.<Map<String, Object>>at(pdb, "spec", "selector", "matchLabels"))
+			.isEqualTo(podLabels(chart, SOCKET));
+	}
+
+	@ParameterizedTest
+	@MethodSource("renderings")
+	void servicesSelectTheirDeploymentsPodsAndTheIngressRoutesToThem(RenderedChart chart) {
+		for (String name : List.of(PUBLISHER, SOCKET)) {
+			Map<String, Object> service = chart.get("Service", name);
+			assertThat(Project.<Map<String, Object>>at(service, "spec", "selector")).isEqualTo(podLabels(chart, name))
+				.isEqualTo(Project.at(chart.get("Deployment", name), "spec", "selector", "matchLabels"));
+		}
+		List<Map<String, Object>> paths = Project.at(
+				((List<Map<String, Object>>) Project.at(chart.get("Ingress", "rel-warren"), "spec", "rules")).get(0),
+				"http", "paths");
+		Map<String, String> backendByPath = new LinkedHashMap<>();
+		for (Map<String, Object> path : paths) {
+			String service = Project.at(path, "backend", "service", "name");
+			assertThat(chart.has("Service", service)).as(service).isTrue();
+			List<Map<String, Object>> ports = Project.at(chart.get("Service", service), "spec", "ports");
+			assertThat(ports).extracting((p) -> p.get("name"))
+				.contains((Object) Project.at(path, "backend", "service", "port", "name"));
+			backendByPath.put((String) path.get("path"), service);
+		}
+		assertThat(backendByPath).containsEntry("/ws", SOCKET)
+			.containsEntry("/sockjs", SOCKET)
+			.containsEntry("/v1", PUBLISHER);
+		// Idle WebSockets outlive the ingress's default 60 s read timeout only if it is
+		// raised.
+		Map<String, String> annotations = Project.at(chart.get("Ingress", "rel-warren"), "metadata", "annotations");
+		assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+			.isGreaterThan(60);
+		assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/affinity", "cookie");
+	}
+
+	@ParameterizedTest
+	@MethodSource("renderings")
+	void socketNodesShutDownGracefully(RenderedChart chart) {
+		Map<String, Object> pod = Project.at(chart.get("Deployment", SOCKET), "spec", "template", "spec");
+		List<String> preStop = Project.at(chart.container(SOCKET), "lifecycle", "preStop", "exec", "command");
+		assertThat(preStop).first().isEqualTo("sleep");
+		int pause = Integer.parseInt(preStop.get(1));
+		// preStop pause + Spring's graceful shutdown phase (30 s) must fit in the grace
+		// period.
+		assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(pause + 30);
+		for (String deployment : List.of(PUBLISHER, SOCKET)) {
+			assertThat(chart.environment(deployment)).containsEntry("SERVER_SHUTDOWN", "graceful")
+				.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+			Map<String, Object> security = Project.at(chart.get("Deployment", deployment), "spec", "template", "spec",
+					"securityContext");
+			assertThat(security).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+		}
+	}
+
+	@Test
+	void shipsTheDashboardAsAConfigMapAndTheServiceMonitorOnlyWhenAsked() throws IOException {
+		RenderedChart chart = RenderedChart.defaults();
+		assertThat(chart.ofKind("ServiceMonitor")).isEmpty();
+		Map<String, Object> dashboard = chart.get("ConfigMap", "rel-warren-dashboard");
+		String json = Project.at(dashboard, "data", "warren.json");
+		JsonMapper mapper = JsonMapper.builder().build();
+		assertThat(mapper.readTree(json))
+			.isEqualTo(mapper.readTree(Project.read("helm/warren/dashboards/warren.json")));
+		assertThat(Project.<Map<String, String>>at(dashboard, "metadata", "labels")).containsEntry("grafana_dashboard",
+				"1");
+	}
+
+	private static Map<String, Object> podLabels(RenderedChart chart, String deployment) {
+		return Project.at(chart.get("Deployment", deployment), "spec", "template", "metadata", "labels");
+	}
+
+	private static List<Map<String, Object>> secretKeyRefs(RenderedChart chart, String deployment) {
+		List<Map<String, Object>> env = Project.at(chart.container(deployment), "env");
+		List<Map<String, Object>> refs = new ArrayList<>();
+		for (Map<String, Object> entry : env) {
+			Map<String, Object> ref = Project.at(entry, "valueFrom", "secretKeyRef");
+			if (ref != null) {
+				refs.add(ref);
+			}
+		}
+		return refs;
+	}
+
+	private static void assertLintsClean(Path chart) {
+		LintResult result = new Helm(chart).lint().strict().call();
+		assertThat(result.getMessages()).as("helm lint messages").noneMatch((m) -> m.contains("[ERROR]"));
+		assertThat(result.isFailed()).as("helm lint failed: %s", result.getMessages()).isFalse();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void deepMerge(Map<String, Object> target, Map<String, Object> overlay) {
+		overlay.forEach((key, value) -> {
+			if (value instanceof Map && target.get(key) instanceof Map) {
+				deepMerge((Map<String, Object>) target.get(key), (Map<String, Object>) value);
+			}
+			else {
+				target.put(key, value);
+			}
+		});
+	}
+
+}
