@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -41,6 +45,9 @@ final class ApplicationProperties {
 	private final Set<String> mapPrefixes = new HashSet<>();
 
 	private final Set<String> properties = new HashSet<>();
+
+	/** Default values as the metadata gives them, rendered as an operator writes them. */
+	private final Map<String, List<String>> defaults = new HashMap<>();
 
 	private ApplicationProperties(String service) {
 		this.service = service;
@@ -89,6 +96,22 @@ final class ApplicationProperties {
 			String name = property.path("name").asString();
 			String type = property.path("type").asString("");
 			this.properties.add(name);
+			JsonNode defaultValue = property.get("defaultValue");
+			if (defaultValue != null && !defaultValue.isNull() && !defaultValue.asString("x").isEmpty()) {
+				List<String> values = new ArrayList<>();
+				if (defaultValue.isArray()) {
+					defaultValue.forEach((value) -> values.add(value.asString()));
+				}
+				else if (defaultValue.asString().matches("\\[.*]")) {
+					// A list default the processor wrote as one string: "[a, b]".
+					String list = defaultValue.asString();
+					values.addAll(List.of(list.substring(1, list.length() - 1).split(", ")));
+				}
+				else {
+					values.add(defaultValue.asString());
+				}
+				this.defaults.put(name, values);
+			}
 			if (type.startsWith("java.util.Map")) {
 				this.mapPrefixes.add(variable(name) + "_");
 				this.mapPrefixes.add(legacyVariable(name) + "_");
@@ -137,6 +160,15 @@ final class ApplicationProperties {
 	 */
 	Set<String> names(String prefix) {
 		return this.properties.stream().filter((name) -> name.startsWith(prefix)).collect(Collectors.toSet());
+	}
+
+	/**
+	 * The default of a property, each element of a list default on its own.
+	 * @param name the property
+	 * @return the default, empty when the metadata gives none
+	 */
+	List<String> defaultOf(String name) {
+		return this.defaults.getOrDefault(name, List.of());
 	}
 
 	@Override

@@ -88,25 +88,41 @@ class ConfigurationConsistencyTest {
 	}
 
 	@Test
-	void operationsGuideDocumentsEveryWarrenPropertyAndNoOther() {
-		String guide = Project.read("docs/operations.md");
-		Set<String> documented = new TreeSet<>();
-		// The first cell of each table row names the properties the row documents.
-		Pattern name = Pattern.compile("`(warren\\.[a-z0-9.-]+)`");
-		for (String line : guide.lines().filter((l) -> l.startsWith("| `")).toList()) {
-			Matcher matcher = name.matcher(line.substring(1, line.indexOf('|', 1)));
-			while (matcher.find()) {
-				documented.add(matcher.group(1));
-			}
-		}
+	void operationsGuideDocumentsEveryWarrenPropertyWithItsDefaultAndNoOther() {
+		Map<String, String> documented = documentedDefaults();
 		Set<String> known = new TreeSet<>();
 		known.addAll(publisher.names("warren."));
 		known.addAll(socket.names("warren."));
 		// warren.embedded is set by Warren itself to mark the embedded mode, never by
 		// operators.
 		known.remove("warren.embedded");
-		assertThat(known).as("warren.* properties missing from docs/operations.md").isSubsetOf(documented);
-		assertThat(documented).as("properties in docs/operations.md that no service has").isSubsetOf(known);
+		assertThat(known).as("warren.* properties missing from docs/operations.md").isSubsetOf(documented.keySet());
+		assertThat(documented.keySet()).as("properties in docs/operations.md that no service has").isSubsetOf(known);
+		for (String property : known) {
+			List<String> defaults = publisher.hasProperty(property) ? publisher.defaultOf(property)
+					: socket.defaultOf(property);
+			for (String value : defaults) {
+				assertThat(documented.get(property)).as("default of " + property + " in docs/operations.md")
+					.containsIgnoringCase(value);
+			}
+		}
+	}
+
+	/**
+	 * Property name to the default column of its row, for each row of the guide's tables
+	 * whose first cell names {@code warren.*} properties.
+	 */
+	private static Map<String, String> documentedDefaults() {
+		Map<String, String> documented = new java.util.TreeMap<>();
+		Pattern name = Pattern.compile("`(warren\\.[a-z0-9.-]+)`");
+		for (String line : Project.read("docs/operations.md").lines().filter((l) -> l.startsWith("| `")).toList()) {
+			String[] cells = line.split("\\|");
+			Matcher matcher = name.matcher(cells[1]);
+			while (matcher.find()) {
+				documented.put(matcher.group(1), cells[2]);
+			}
+		}
+		return documented;
 	}
 
 	private static void assertConsistent(String where, Map<String, String> env, ApplicationProperties known,
