@@ -78,8 +78,12 @@ class DockerfileTest {
 	}
 
 	@Test
-	void theCommandLineClientHasNoHealthCheck() {
+	void theCommandLineClientHasNoHealthCheckAndRunsFromItsImageLayout(@TempDir Path work) throws IOException {
 		assertThat(this.dockerfile.last("test-sub-client", "HEALTHCHECK")).isEqualTo("NONE");
+		Path app = imageLayout("test-sub-client", work);
+		Commands.Result help = Commands.run(app, null, List.of(java(), "-jar", "test-sub-client.jar", "--help"));
+		assertThat(help.exitCode()).as(help.output()).isZero();
+		assertThat(help.output()).contains("load");
 	}
 
 	@Test
@@ -108,20 +112,7 @@ class DockerfileTest {
 	 * to answer 200, then stops it with the image's stop signal.
 	 */
 	private void runImageLayout(String module, Path work, Map<String, String> env) throws Exception {
-		Path jar = work.resolve(module + ".jar");
-		Files.copy(Project.execJar(module), jar);
-		Path layers = work.resolve("layers");
-		Commands.Result extract = Commands.run(work, null, List.of(java(), "-Djarmode=tools", "-jar", jar.toString(),
-				"extract", "--layers", "--destination", layers.toString()));
-		assertThat(extract.exitCode()).as(extract.output()).isZero();
-		Path app = Files.createDirectories(work.resolve("app"));
-		for (String copy : this.dockerfile.all(module, "COPY")) {
-			String source = copy.split(" ")[1];
-			String layer = Path.of(source).getFileName().toString();
-			FileSystemUtils.copyRecursively(layers.resolve(layer), app);
-		}
-		assertThat(app.resolve(module + ".jar")).isRegularFile();
-
+		Path app = imageLayout(module, work);
 		List<String> entrypoint = new ArrayList<>(List
 			.of(JsonMapper.builder().build().readValue(this.dockerfile.last(module, "ENTRYPOINT"), String[].class)));
 		entrypoint.set(0, java());
@@ -167,6 +158,28 @@ class DockerfileTest {
 		}
 		assertThat(Files.readString(work.resolve("out.log"))).as("the JVM read the image's options")
 			.contains("Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=2");
+	}
+
+	/**
+	 * The image's /app directory, made as the Dockerfile makes it: the runnable jar
+	 * copied to {@code <module>.jar}, split by Boot's tools jar mode, and the layers the
+	 * runtime stage copies merged in the order it copies them.
+	 */
+	private Path imageLayout(String module, Path work) throws IOException {
+		Path jar = work.resolve(module + ".jar");
+		Files.copy(Project.execJar(module), jar);
+		Path layers = work.resolve("layers");
+		Commands.Result extract = Commands.run(work, null, List.of(java(), "-Djarmode=tools", "-jar", jar.toString(),
+				"extract", "--layers", "--destination", layers.toString()));
+		assertThat(extract.exitCode()).as(extract.output()).isZero();
+		Path app = Files.createDirectories(work.resolve("app"));
+		for (String copy : this.dockerfile.all(module, "COPY")) {
+			String source = copy.split(" ")[1];
+			String layer = Path.of(source).getFileName().toString();
+			FileSystemUtils.copyRecursively(layers.resolve(layer), app);
+		}
+		assertThat(app.resolve(module + ".jar")).isRegularFile();
+		return app;
 	}
 
 	private static void awaitOk(Process process, URI health, Path log) throws Exception {
