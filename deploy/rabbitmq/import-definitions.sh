@@ -16,7 +16,11 @@ case $WARREN_RABBITMQ_PASSWORD in
 	exit 1
 	;;
 esac
-sed "s|\${WARREN_RABBITMQ_PASSWORD}|$WARREN_RABBITMQ_PASSWORD|" "$definitions" |
-	curl -fsS -u "$RABBITMQ_ADMIN_USER:$RABBITMQ_ADMIN_PASSWORD" \
-		-H 'content-type: application/json' -X POST --data-binary @- "$url/api/definitions"
+rendered=$(mktemp)
+trap 'rm -f "$rendered"' EXIT
+sed "s|\${WARREN_RABBITMQ_PASSWORD}|$WARREN_RABBITMQ_PASSWORD|" "$definitions" >"$rendered"
+# The management API may answer a little after the broker's health check passes: retry.
+curl -fsS --retry 10 --retry-connrefused --retry-delay 3 \
+	-u "$RABBITMQ_ADMIN_USER:$RABBITMQ_ADMIN_PASSWORD" \
+	-H 'content-type: application/json' -X POST --data-binary @"$rendered" "$url/api/definitions"
 echo "RabbitMQ definitions imported into $url"
