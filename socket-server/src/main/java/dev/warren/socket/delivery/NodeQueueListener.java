@@ -1,9 +1,8 @@
 package dev.warren.socket.delivery;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

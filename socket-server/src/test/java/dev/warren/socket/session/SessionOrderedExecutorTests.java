@@ -33,6 +33,8 @@ class SessionOrderedExecutorTests {
 
 	private final Map<String, String> overflowed = new ConcurrentHashMap<>();
 
+	private final AtomicInteger discarded = new AtomicInteger();
+
 	private final AtomicLong nanos = new AtomicLong(1);
 
 	@AfterEach
@@ -109,6 +111,8 @@ class SessionOrderedExecutorTests {
 		executor.execute(task("stuck", 0, stuckRan::incrementAndGet));
 		assertThat(this.overflowed).containsOnlyKeys("stuck");
 		assertThat(executor.waiting("stuck")).isZero();
+		// The ten waiting and the one that overflowed are counted as dropped.
+		assertThat(this.discarded).hasValue(11);
 
 		AtomicInteger healthyRan = new AtomicInteger();
 		for (int i = 0; i < 1_000; i++) {
@@ -129,6 +133,7 @@ class SessionOrderedExecutorTests {
 		await().until(() -> executor.laneCount() == 1);
 		assertThat(stuckRan.get()).isEqualTo(1);
 		assertThat(this.overflowed).containsOnlyKeys("stuck");
+		assertThat(this.discarded).hasValue(111);
 	}
 
 	@Test
@@ -222,7 +227,20 @@ class SessionOrderedExecutorTests {
 	}
 
 	private SessionOrderedExecutor executor(LaneLimits limits) {
-		return new SessionOrderedExecutor(this.pool, limits, this.overflowed::put, this.nanos::get);
+		LaneOverflowListener listener = new LaneOverflowListener() {
+
+			@Override
+			public void overflowed(String sessionId, String reason) {
+				SessionOrderedExecutorTests.this.overflowed.put(sessionId, reason);
+			}
+
+			@Override
+			public void discarded(int frames) {
+				SessionOrderedExecutorTests.this.discarded.addAndGet(frames);
+			}
+
+		};
+		return new SessionOrderedExecutor(this.pool, limits, listener, this.nanos::get);
 	}
 
 	private static MessageHandlingRunnable task(String sessionId, int bytes, Runnable body) {
