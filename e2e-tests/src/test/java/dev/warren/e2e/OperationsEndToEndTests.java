@@ -135,6 +135,11 @@ class OperationsEndToEndTests {
 				assertThat(response.body()).contains("\"UP\"");
 			}
 		}
+		// Readiness follows the dependencies each service cannot work without.
+		assertThat(get(this.publisher.baseUrl() + "/actuator/health/readiness").body()).contains("\"rabbit\"", "\"db\"",
+				"\"readinessState\"");
+		assertThat(get(this.node.baseUrl() + "/actuator/health/readiness").body()).contains("\"rabbit\"",
+				"\"readinessState\"");
 	}
 
 	@Test
