@@ -25,9 +25,18 @@
 {{- printf "%s-socket" (include "warren.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* The Secret holding jwt-secret, rabbitmq-password and database-password. */}}
+{{/* The Secret holding rabbitmq-password and database-password. */}}
 {{- define "warren.secretName" -}}
 {{- default (include "warren.fullname" .) .Values.secrets.existingSecret }}
+{{- end }}
+
+{{/* The Secret holding jwt-secret: the existing one, the chart's, or the one generated on install. */}}
+{{- define "warren.jwtSecretName" -}}
+{{- if or .Values.secrets.existingSecret .Values.secrets.jwtSecret }}
+{{- include "warren.secretName" . }}
+{{- else }}
+{{- printf "%s-jwt" (include "warren.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
 {{- end }}
 
 {{- define "warren.labels" -}}
@@ -64,7 +73,7 @@ app.kubernetes.io/component: {{ index . 1 }}
 - name: WARREN_JWT_SECRET
   valueFrom:
     secretKeyRef:
-      name: {{ include "warren.secretName" . }}
+      name: {{ include "warren.jwtSecretName" . }}
       key: jwt-secret
 {{- end }}
 

@@ -77,19 +77,53 @@ class HelmChartTest {
 	}
 
 	@Test
-	void defaultInstallCreatesTheSecretEveryReferenceNames() {
-		RenderedChart chart = RenderedChart.defaults();
-		Map<String, Object> secret = chart.get("Secret", "rel-warren");
-		Map<String, String> data = Project.at(secret, "data");
-		assertThat(data).containsOnlyKeys("jwt-secret", "rabbitmq-password", "database-password");
-		// A generated token key: random, and long enough for the services to accept it.
-		assertThat(Base64.getDecoder().decode(data.get("jwt-secret"))).hasSizeGreaterThanOrEqualTo(32);
+	void defaultInstallCreatesTheSecretsEveryReferenceNames(@TempDir Path work) throws IOException {
+		// The generated token key is a pre-install hook, so that upgrades keep it (a new
+		// key
+		// would invalidate every client's token). helm template leaves hooks out: render
+		// a
+		// copy of the chart without the hook annotation to see it beside the rest.
+		String secretTemplate = Files.readString(RenderedChart.chart().resolve("templates/secret.yaml"));
+		assertThat(secretTemplate).contains("helm.sh/hook: pre-install", "helm.sh/resource-policy: keep");
+		Path copy = work.resolve("warren");
+		FileSystemUtils.copyRecursively(RenderedChart.chart(), copy);
+		Files.writeString(copy.resolve("templates/secret.yaml"),
+				secretTemplate.replace("helm.sh/hook: pre-install", "warren.test/was-hook: pre-install"));
+		RenderedChart chart = RenderedChart.render(copy, null, Map.of());
+
+		Map<String, String> passwords = Project.at(chart.get("Secret", "rel-warren"), "data");
+		assertThat(passwords).containsOnlyKeys("rabbitmq-password", "database-password");
+		String key = Project.at(chart.get("Secret", "rel-warren-jwt"), "data", "jwt-secret");
+		assertThat(Base64.getDecoder().decode(key)).hasSizeGreaterThanOrEqualTo(32);
 		for (String deployment : List.of(PUBLISHER, SOCKET)) {
 			for (Map<String, Object> ref : secretKeyRefs(chart, deployment)) {
-				assertThat(ref.get("name")).as(deployment).isEqualTo("rel-warren");
-				assertThat(data).as(deployment).containsKey((String) ref.get("key"));
+				Map<String, String> data = Project.at(chart.get("Secret", (String) ref.get("name")), "data");
+				assertThat(data).as(deployment + " " + ref).containsKey((String) ref.get("key"));
 			}
 		}
+		// helm template itself shows only the passwords' Secret.
+		assertThat(RenderedChart.defaults().ofKind("Secret")).hasSize(1);
+	}
+
+	@Test
+	void rendersWithoutACluster() throws IOException {
+		// lookup would query a cluster even under "helm template": whatever answers on
+		// localhost:8080, or an error when nothing does.
+		try (Stream<Path> templates = Files.list(RenderedChart.chart().resolve("templates"))) {
+			assertThat(templates)
+				.allSatisfy((template) -> assertThat(Files.readString(template)).as(template.toString())
+					.doesNotContain("lookup"));
+		}
+	}
+
+	@Test
+	void aGivenTokenKeyGoesIntoTheChartsSecret() {
+		RenderedChart chart = RenderedChart.render(null, Map.of("secrets.jwtSecret", "k".repeat(40)));
+		assertThat(chart.has("Secret", "rel-warren-jwt")).isFalse();
+		Map<String, String> data = Project.at(chart.get("Secret", "rel-warren"), "data");
+		assertThat(new String(Base64.getDecoder().decode(data.get("jwt-secret")))).isEqualTo("k".repeat(40));
+		assertThat(secretKeyRefs(chart, SOCKET))
+			.allSatisfy((ref) -> assertThat(ref.get("name")).isEqualTo("rel-warren"));
 	}
 
 	@Test

@@ -36,9 +36,20 @@ final class RenderedChart {
 	 * @param set values set on the command line, as {@code --set key=value}
 	 * @return the manifests
 	 */
-	@SuppressWarnings("unchecked")
 	static RenderedChart render(Path valuesFile, Map<String, Object> set) {
-		TemplateCommand template = new Helm(chart()).template().withName(RELEASE).withNamespace("warren");
+		return render(chart(), valuesFile, set);
+	}
+
+	/**
+	 * Renders {@code chart} with its default values, plus {@code valuesFile} when given.
+	 * @param chart the chart directory
+	 * @param valuesFile extra values, or {@code null}
+	 * @param set values set on the command line, as {@code --set key=value}
+	 * @return the manifests
+	 */
+	@SuppressWarnings("unchecked")
+	static RenderedChart render(Path chart, Path valuesFile, Map<String, Object> set) {
+		TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace("warren");
 		if (valuesFile != null) {
 			template = template.withValuesFile(valuesFile);
 		}
