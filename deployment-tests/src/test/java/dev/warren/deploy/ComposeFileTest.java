@@ -105,6 +105,29 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void theLoadBalancerConfigurationIsValidNginx(@TempDir Path work) throws IOException {
+		// Compose's service names resolve only inside its network; nginx resolves
+		// upstream
+		// hosts when it loads the file, so they point at this machine for the check.
+		String config = Project.read("deploy/nginx/nginx.conf")
+			.replaceAll("server (socket-a|socket-b|publisher-service):(\\d+);", "server 127.0.0.1:$2;");
+		Files.createDirectories(work.resolve("logs"));
+		Path file = Files.writeString(work.resolve("nginx.conf"), config);
+		// Debian puts nginx in /usr/sbin, which a non-root PATH may lack.
+		String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+		Commands.Result result;
+		try {
+			result = Commands.run(work, null, List.of(nginx, "-t", "-p", work.toString(), "-c", file.toString(), "-g",
+					"pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("logs/error.log") + ";"));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("nginx checks deploy/nginx/nginx.conf: apt-get install -y nginx-light", ex);
+		}
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("syntax is ok");
+	}
+
+	@Test
 	void prometheusScrapesEveryWarrenServiceAndGrafanaGetsTheChartsDashboard() {
 		Map<String, Object> prometheus = Project.yamlMap(Project.read("deploy/prometheus/prometheus.yml"));
 		String scrape = String.valueOf(prometheus.get("scrape_configs"));
