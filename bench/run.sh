@@ -52,7 +52,7 @@ LOADER_JAVA_OPTS=${LOADER_JAVA_OPTS:-}
 
 # Rate ladders. Fan-out delivers rate x clients, so Warren's and Web-STOMP's ladders differ
 # by an order of magnitude; each target stops at its own first bad step.
-FANOUT_RATES_WARREN=${FANOUT_RATES_WARREN:-100 200 300 400 500 600 800 1000 1200 1500 2000 2500 3000 4000}
+FANOUT_RATES_WARREN=${FANOUT_RATES_WARREN:-100 120 150 180 200 250 300 360 400 500 600 800 1000 1200 1500 2000}
 FANOUT_RATES_WEBSTOMP=${FANOUT_RATES_WEBSTOMP:-10 20 30 40 60 80 100 150 200 300 400 600 800}
 # 1000 clients: every step delivers twice what the same fanout step does, so start lower.
 FANOUT2_RATES_WARREN=${FANOUT2_RATES_WARREN:-50 100 200 300 400 500 600 800 1000 1200 1500 2000}
