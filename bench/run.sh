@@ -745,6 +745,19 @@ metric_label() {
 	esac
 }
 
+# The same code measured on two days of this machine kind differed by 2x (docs/benchmarks.md):
+# one core's SHA-256 throughput, taken on the quiet box before anything starts, lets a reader
+# compare summaries from different days.
+CPU_REFERENCE=NA
+measure_cpu_reference() {
+	if command -v openssl >/dev/null; then
+		CPU_REFERENCE=$(openssl speed -seconds 3 -bytes 1024 sha256 2>/dev/null |
+			awk '/^sha256/ { sub(/k$/, "", $2); printf "%.0f", $2 / 1000 }')
+		[[ -n $CPU_REFERENCE ]] || CPU_REFERENCE=NA
+	fi
+	log "CPU reference: SHA-256 over 1 KiB blocks on one core: $CPU_REFERENCE MB/s"
+}
+
 write_summary() {
 	local md=$OUT/summary.md
 	{
@@ -753,6 +766,7 @@ write_summary() {
 		echo "- when: $STARTED_AT (UTC); host: $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 		echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" status --porcelain 2>/dev/null) ]] && echo ' (working tree has changes)')"
 		echo "- java: $("$JAVA" -version 2>&1 | head -n 1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?')"
+		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"
 		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
 		echo "- load tool and servers share this machine: watch the loader's CPU (cores; µs of loader CPU per message) — near $(nproc) cores means the loader, not the server, was the limit."
@@ -846,6 +860,7 @@ main() {
 	NODE_B_URL=ws://127.0.0.1:$NODE_B_PORT/ws
 
 	build
+	measure_cpu_reference
 	ensure_rabbitmq
 	start_services
 
