@@ -7,9 +7,6 @@ import dev.warren.socket.session.WebSocketSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -42,15 +39,12 @@ public class NodeDrain implements SmartLifecycle, HandshakeInterceptor {
 
 	private final WebSocketSessions sessions;
 
-	private final ApplicationEventPublisher events;
-
 	private volatile boolean running;
 
 	private volatile boolean draining;
 
-	NodeDrain(WebSocketSessions sessions, ApplicationEventPublisher events) {
+	NodeDrain(WebSocketSessions sessions) {
 		this.sessions = sessions;
-		this.events = events;
 	}
 
 	@Override
@@ -62,7 +56,6 @@ public class NodeDrain implements SmartLifecycle, HandshakeInterceptor {
 	@Override
 	public void stop() {
 		this.draining = true;
-		AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		int closing = this.sessions.closeAll(RECONNECT);
 		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
 		while (this.sessions.size() > 0 && System.nanoTime() < deadline) {
