@@ -1,5 +1,6 @@
 package dev.warren.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ final class ComposeFile {
 	}
 
 	static Commands.Result compose(String envFile, String... arguments) {
-		List<String> command = new java.util.ArrayList<>(
+		List<String> command = new ArrayList<>(
 				List.of("docker-compose", "--env-file", envFile, "-f", "docker-compose.yml"));
 		command.addAll(List.of(arguments));
 		try {

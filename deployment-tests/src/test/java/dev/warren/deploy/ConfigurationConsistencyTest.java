@@ -3,6 +3,7 @@ package dev.warren.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,7 +114,7 @@ class ConfigurationConsistencyTest {
 	 * whose first cell names {@code warren.*} properties.
 	 */
 	private static Map<String, String> documentedDefaults() {
-		Map<String, String> documented = new java.util.TreeMap<>();
+		Map<String, String> documented = new TreeMap<>();
 		Pattern name = Pattern.compile("`(warren\\.[a-z0-9.-]+)`");
 		for (String line : Project.read("docs/operations.md").lines().filter((l) -> l.startsWith("| `")).toList()) {
 			String[] cells = line.split("\\|");

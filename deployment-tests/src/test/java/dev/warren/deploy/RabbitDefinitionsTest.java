@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.Channel;
@@ -99,7 +100,7 @@ class RabbitDefinitionsTest {
 				Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "RABBITMQ_MANAGEMENT_URL",
 						MANAGEMENT, "RABBITMQ_ADMIN_USER", rabbit.username(), "RABBITMQ_ADMIN_PASSWORD",
 						rabbit.password(), "WARREN_RABBITMQ_PASSWORD", password, "DEFINITIONS", definitions.toString()),
-				java.util.List.of("sh", "deploy/rabbitmq/import-definitions.sh"));
+				List.of("sh", "deploy/rabbitmq/import-definitions.sh"));
 	}
 
 	/** The committed definitions with this run's vhost and user in place of "warren". */

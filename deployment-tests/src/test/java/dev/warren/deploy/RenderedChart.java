@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.marcnuri.helm.Helm;
@@ -116,7 +117,7 @@ final class RenderedChart {
 	 */
 	@SuppressWarnings("unchecked")
 	Map<String, String> environment(String deployment) {
-		Map<String, String> env = new java.util.TreeMap<>();
+		Map<String, String> env = new TreeMap<>();
 		Map<String, Object> container = container(deployment);
 		List<Map<String, Object>> envFrom = (List<Map<String, Object>>) container.getOrDefault("envFrom", List.of());
 		for (Map<String, Object> source : envFrom) {

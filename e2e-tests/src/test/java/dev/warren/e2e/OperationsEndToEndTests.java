@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -189,7 +191,7 @@ class OperationsEndToEndTests {
 	/** A WebSocket listener that collects whole STOMP frames and the close. */
 	static final class RawStomp implements WebSocket.Listener {
 
-		final java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+		final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
 		final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
