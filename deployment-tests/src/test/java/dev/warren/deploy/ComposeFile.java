@@ -13,6 +13,8 @@ import java.util.TreeMap;
  */
 final class ComposeFile {
 
+	private static ComposeFile resolved;
+
 	private final Map<String, Object> config;
 
 	private ComposeFile(Map<String, Object> config) {
@@ -36,12 +38,17 @@ final class ComposeFile {
 	 * The file as resolved with the variables of {@code .env.example}.
 	 * @return the resolved file
 	 */
-	static ComposeFile resolved() {
-		Commands.Result result = compose(".env.example", "config");
-		if (result.exitCode() != 0) {
-			throw new AssertionError("docker-compose config failed:\n" + result.output());
+	static synchronized ComposeFile resolved() {
+		// One docker-compose run per test JVM: the file does not change while tests read
+		// it.
+		if (resolved == null) {
+			Commands.Result result = compose(".env.example", "config");
+			if (result.exitCode() != 0) {
+				throw new AssertionError("docker-compose config failed:\n" + result.output());
+			}
+			resolved = new ComposeFile(Project.yamlMap(result.output()));
 		}
-		return new ComposeFile(Project.yamlMap(result.output()));
+		return resolved;
 	}
 
 	Map<String, Object> service(String name) {

@@ -113,12 +113,11 @@ class ComposeFileTest {
 			.replaceAll("server (socket-a|socket-b|publisher-service):(\\d+);", "server 127.0.0.1:$2;");
 		Files.createDirectories(work.resolve("logs"));
 		Path file = Files.writeString(work.resolve("nginx.conf"), config);
-		// Debian puts nginx in /usr/sbin, which a non-root PATH may lack.
-		String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
 		Commands.Result result;
 		try {
-			result = Commands.run(work, null, List.of(nginx, "-t", "-p", work.toString(), "-c", file.toString(), "-g",
-					"pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("logs/error.log") + ";"));
+			result = Commands
+				.run(work, null, List.of(Processes.nginx(), "-t", "-p", work.toString(), "-c", file.toString(), "-g",
+						"pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("logs/error.log") + ";"));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("nginx checks deploy/nginx/nginx.conf: apt-get install -y nginx-light", ex);

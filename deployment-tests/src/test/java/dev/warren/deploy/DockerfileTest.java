@@ -2,14 +2,9 @@ package dev.warren.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +15,6 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.testsupport.RealServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerfileTest {
 
 	private static final Pattern HEALTH_URL = Pattern.compile("\"(http://127\\.0\\.0\\.1:\\$\\{SERVER_PORT}(/\\S*))\"");
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Dockerfile dockerfile = Dockerfile.read();
 
@@ -81,7 +73,8 @@ class DockerfileTest {
 	void theCommandLineClientHasNoHealthCheckAndRunsFromItsImageLayout(@TempDir Path work) throws IOException {
 		assertThat(this.dockerfile.last("test-sub-client", "HEALTHCHECK")).isEqualTo("NONE");
 		Path app = imageLayout("test-sub-client", work);
-		Commands.Result help = Commands.run(app, null, List.of(java(), "-jar", "test-sub-client.jar", "--help"));
+		Commands.Result help = Commands.run(app, null,
+				List.of(Processes.java(), "-jar", "test-sub-client.jar", "--help"));
 		assertThat(help.exitCode()).as(help.output()).isZero();
 		assertThat(help.output()).contains("load");
 	}
@@ -93,17 +86,14 @@ class DockerfileTest {
 
 	@Test
 	void publisherServiceImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
-		Map<String, String> env = new HashMap<>(amqpEnvironment());
-		RealServices.DatabaseEndpoint database = RealServices.database();
-		env.put("SPRING_DATASOURCE_URL", database.url());
-		env.put("SPRING_DATASOURCE_USERNAME", database.username());
-		env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		Map<String, String> env = new HashMap<>(serviceEnvironment());
+		env.putAll(RealServices.databaseEnvironment());
 		runImageLayout("publisher-service", work, env);
 	}
 
 	@Test
 	void socketServerImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
-		runImageLayout("socket-server", work, amqpEnvironment());
+		runImageLayout("socket-server", work, serviceEnvironment());
 	}
 
 	/**
@@ -115,13 +105,13 @@ class DockerfileTest {
 		Path app = imageLayout(module, work);
 		List<String> entrypoint = new ArrayList<>(List
 			.of(JsonMapper.builder().build().readValue(this.dockerfile.last(module, "ENTRYPOINT"), String[].class)));
-		entrypoint.set(0, java());
+		entrypoint.set(0, Processes.java());
 		Matcher url = HEALTH_URL.matcher(this.dockerfile.last(module, "HEALTHCHECK"));
 		assertThat(url.find()).isTrue();
 		// A free port can be taken by someone else before the service binds it: try
 		// again.
 		for (int attempt = 1;; attempt++) {
-			int port = freePort();
+			int port = Processes.freePort();
 			ProcessBuilder builder = new ProcessBuilder(entrypoint).directory(app.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("out.log").toFile());
@@ -138,7 +128,7 @@ class DockerfileTest {
 			URI health = URI.create(url.group(1).replace("${SERVER_PORT}", Integer.toString(port)));
 			Process process = builder.start();
 			try {
-				awaitOk(process, health, work.resolve("out.log"));
+				Processes.awaitOk(process, health, work.resolve("out.log"));
 				break;
 			}
 			catch (AssertionError ex) {
@@ -169,8 +159,8 @@ class DockerfileTest {
 		Path jar = work.resolve(module + ".jar");
 		Files.copy(Project.execJar(module), jar);
 		Path layers = work.resolve("layers");
-		Commands.Result extract = Commands.run(work, null, List.of(java(), "-Djarmode=tools", "-jar", jar.toString(),
-				"extract", "--layers", "--destination", layers.toString()));
+		Commands.Result extract = Commands.run(work, null, List.of(Processes.java(), "-Djarmode=tools", "-jar",
+				jar.toString(), "extract", "--layers", "--destination", layers.toString()));
 		assertThat(extract.exitCode()).as(extract.output()).isZero();
 		Path app = Files.createDirectories(work.resolve("app"));
 		for (String copy : this.dockerfile.all(module, "COPY")) {
@@ -182,40 +172,9 @@ class DockerfileTest {
 		return app;
 	}
 
-	private static void awaitOk(Process process, URI health, Path log) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new AssertionError("exited with " + process.exitValue() + ":\n" + Files.readString(log));
-			}
-			try {
-				if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError(health + " did not answer 200 within 120 s:\n" + Files.readString(log));
-	}
-
-	private static Map<String, String> amqpEnvironment() {
-		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		WarrenAmqpProperties names = RealServices.amqpNames();
-		Map<String, String> env = new HashMap<>();
-		env.put("SPRING_RABBITMQ_HOST", rabbit.host());
-		env.put("SPRING_RABBITMQ_PORT", Integer.toString(rabbit.port()));
-		env.put("SPRING_RABBITMQ_USERNAME", rabbit.username());
-		env.put("SPRING_RABBITMQ_PASSWORD", rabbit.password());
+	private static Map<String, String> serviceEnvironment() {
+		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
 		env.put("WARREN_JWT_SECRET", "deployment-test-secret-of-at-least-32-bytes");
-		env.put("WARREN_AMQP_INGEST_EXCHANGE", names.ingestExchange());
-		env.put("WARREN_AMQP_INGEST_QUEUE", names.ingestQueue());
-		env.put("WARREN_AMQP_DEAD_LETTER_QUEUE", names.deadLetterQueue());
-		env.put("WARREN_AMQP_DELIVERIES_EXCHANGE", names.deliveriesExchange());
-		env.put("WARREN_AMQP_NODE_QUEUE_PREFIX", names.nodeQueuePrefix());
 		return env;
 	}
 
@@ -226,16 +185,6 @@ class DockerfileTest {
 			Properties properties = new Properties();
 			properties.load(in);
 			return properties.getProperty("server.port");
-		}
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

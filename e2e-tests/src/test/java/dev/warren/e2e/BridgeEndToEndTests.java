@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,26 +77,17 @@ class BridgeEndToEndTests {
 	@BeforeAll
 	void startTheBridge(@TempDir Path workDir) {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		RealServices.DatabaseEndpoint database = RealServices.database();
-		Map<String, String> env = Map.of("SPRING_RABBITMQ_HOST", rabbit.host(), "SPRING_RABBITMQ_PORT",
-				Integer.toString(rabbit.port()), "SPRING_RABBITMQ_USERNAME", rabbit.username(),
-				"SPRING_RABBITMQ_PASSWORD", rabbit.password(), "WARREN_JWT_SECRET", SECRET);
-		List<String> amqpNames = List.of("--warren.amqp.ingest-exchange=" + this.names.ingestExchange(),
-				"--warren.amqp.ingest-queue=" + this.names.ingestQueue(),
-				"--warren.amqp.dead-letter-queue=" + this.names.deadLetterQueue(),
-				"--warren.amqp.deliveries-exchange=" + this.names.deliveriesExchange(),
-				"--warren.amqp.node-queue-prefix=" + this.names.nodeQueuePrefix());
-		Map<String, String> publisherEnv = new java.util.HashMap<>(env);
-		publisherEnv.put("SPRING_DATASOURCE_URL", database.url());
-		publisherEnv.put("SPRING_DATASOURCE_USERNAME", database.username());
-		publisherEnv.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
+		env.put("WARREN_JWT_SECRET", SECRET);
+		Map<String, String> publisherEnv = new HashMap<>(env);
+		publisherEnv.putAll(RealServices.databaseEnvironment());
 		publisherEnv.put("WARREN_TEST_MODE", "true");
 		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
-				workDir.resolve("publisher"), publisherEnv, amqpNames, WarrenProcess.freePort()));
+				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort()));
 		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"), env,
-				amqpNames, WarrenProcess.freePort()));
+				List.of(), WarrenProcess.freePort()));
 		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"), env,
-				amqpNames, WarrenProcess.freePort()));
+				List.of(), WarrenProcess.freePort()));
 
 		this.api = new PublisherApi(this.publisher.baseUrl());
 		assertThat(this.api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);

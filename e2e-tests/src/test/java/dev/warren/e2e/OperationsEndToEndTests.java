@@ -16,17 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.token.HmacTokens;
 import dev.warren.testsupport.RealServices;
+import dev.warren.testsupport.StompFrameListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,24 +58,13 @@ class OperationsEndToEndTests {
 
 	@BeforeAll
 	void start(@TempDir Path workDir) {
-		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		RealServices.DatabaseEndpoint database = RealServices.database();
-		WarrenAmqpProperties names = RealServices.amqpNames();
-		Map<String, String> env = new HashMap<>(Map.of("SPRING_RABBITMQ_HOST", rabbit.host(), "SPRING_RABBITMQ_PORT",
-				Integer.toString(rabbit.port()), "SPRING_RABBITMQ_USERNAME", rabbit.username(),
-				"SPRING_RABBITMQ_PASSWORD", rabbit.password(), "WARREN_JWT_SECRET", SECRET));
-		List<String> amqpNames = List.of("--warren.amqp.ingest-exchange=" + names.ingestExchange(),
-				"--warren.amqp.ingest-queue=" + names.ingestQueue(),
-				"--warren.amqp.dead-letter-queue=" + names.deadLetterQueue(),
-				"--warren.amqp.deliveries-exchange=" + names.deliveriesExchange(),
-				"--warren.amqp.node-queue-prefix=" + names.nodeQueuePrefix());
+		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
+		env.put("WARREN_JWT_SECRET", SECRET);
 		Map<String, String> publisherEnv = new HashMap<>(env);
-		publisherEnv.put("SPRING_DATASOURCE_URL", database.url());
-		publisherEnv.put("SPRING_DATASOURCE_USERNAME", database.username());
-		publisherEnv.put("SPRING_DATASOURCE_PASSWORD", database.password());
+		publisherEnv.putAll(RealServices.databaseEnvironment());
 		this.publisher = WarrenProcess.start("ops-publisher", "warren.publisher.jar", workDir.resolve("publisher"),
-				publisherEnv, amqpNames, WarrenProcess.freePort());
-		this.node = WarrenProcess.start("ops-socket", "warren.socket.jar", workDir.resolve("socket"), env, amqpNames,
+				publisherEnv, List.of(), WarrenProcess.freePort());
+		this.node = WarrenProcess.start("ops-socket", "warren.socket.jar", workDir.resolve("socket"), env, List.of(),
 				WarrenProcess.freePort());
 	}
 
@@ -150,21 +135,21 @@ class OperationsEndToEndTests {
 		String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
 			.issue("ops-client-" + UUID.randomUUID(), Duration.ofMinutes(5))
 			.value();
-		RawStomp client = new RawStomp();
+		StompFrameListener client = new StompFrameListener();
 		WebSocket socket = this.http.newWebSocketBuilder()
 			.buildAsync(URI.create(this.node.webSocketUrl()), client)
 			.get(10, TimeUnit.SECONDS);
 		socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n\0", true);
-		assertThat(client.frames.poll(10, TimeUnit.SECONDS)).startsWith("CONNECTED");
+		assertThat(client.frames().poll(10, TimeUnit.SECONDS)).startsWith("CONNECTED");
 		socket.sendText("SUBSCRIBE\nid:0\ndestination:/topic/ops\nreceipt:r0\n\n\0", true);
-		assertThat(client.frames.poll(10, TimeUnit.SECONDS)).startsWith("RECEIPT");
+		assertThat(client.frames().poll(10, TimeUnit.SECONDS)).startsWith("RECEIPT");
 		assertThat(series(this.node)).containsEntry("warren_socket_connections", "1.0")
 			.containsEntry("warren_socket_subscriptions", "1.0");
 
 		this.node.close();
 		this.node = null;
 
-		Closed closed = client.closed.get(30, TimeUnit.SECONDS);
+		StompFrameListener.Closed closed = client.closed().get(30, TimeUnit.SECONDS);
 		assertThat(closed.code()).isEqualTo(1012);
 		assertThat(closed.reason()).contains("reconnect");
 	}
@@ -183,45 +168,6 @@ class OperationsEndToEndTests {
 	private HttpResponse<String> get(String url) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	record Closed(int code, String reason) {
-	}
-
-	/** A WebSocket listener that collects whole STOMP frames and the close. */
-	static final class RawStomp implements WebSocket.Listener {
-
-		final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-
-		final CompletableFuture<Closed> closed = new CompletableFuture<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				String frame = this.partial.toString();
-				this.partial.setLength(0);
-				if (!frame.isBlank()) {
-					this.frames.add(frame);
-				}
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closed.complete(new Closed(statusCode, reason));
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.closed.completeExceptionally(error);
-		}
-
 	}
 
 }

@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -61,6 +63,39 @@ public final class RealServices {
 		registry.add("warren.amqp.dead-letter-queue", names::deadLetterQueue);
 		registry.add("warren.amqp.deliveries-exchange", names::deliveriesExchange);
 		registry.add("warren.amqp.node-queue-prefix", names::nodeQueuePrefix);
+	}
+
+	/**
+	 * The environment that points a Warren service started as a process of its own at
+	 * this run's RabbitMQ and at this run's exchange and queue names: what
+	 * {@link #registerRabbit} is to a Spring test context.
+	 * @return variable name to value
+	 */
+	public static Map<String, String> rabbitEnvironment() {
+		RabbitEndpoint endpoint = rabbit();
+		WarrenAmqpProperties names = amqpNames();
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SPRING_RABBITMQ_HOST", endpoint.host());
+		env.put("SPRING_RABBITMQ_PORT", Integer.toString(endpoint.port()));
+		env.put("SPRING_RABBITMQ_USERNAME", endpoint.username());
+		env.put("SPRING_RABBITMQ_PASSWORD", endpoint.password());
+		env.put("WARREN_AMQP_INGEST_EXCHANGE", names.ingestExchange());
+		env.put("WARREN_AMQP_INGEST_QUEUE", names.ingestQueue());
+		env.put("WARREN_AMQP_DEAD_LETTER_QUEUE", names.deadLetterQueue());
+		env.put("WARREN_AMQP_DELIVERIES_EXCHANGE", names.deliveriesExchange());
+		env.put("WARREN_AMQP_NODE_QUEUE_PREFIX", names.nodeQueuePrefix());
+		return env;
+	}
+
+	/**
+	 * The environment that points publisher-service, started as a process, at this run's
+	 * database schema.
+	 * @return variable name to value
+	 */
+	public static Map<String, String> databaseEnvironment() {
+		DatabaseEndpoint endpoint = database();
+		return Map.of("SPRING_DATASOURCE_URL", endpoint.url(), "SPRING_DATASOURCE_USERNAME", endpoint.username(),
+				"SPRING_DATASOURCE_PASSWORD", endpoint.password());
 	}
 
 	/**
