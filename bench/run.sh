@@ -11,6 +11,9 @@
 #   SKIP_BUILD=1       use the jars already in */target
 #   IDLE_CLIENTS=15000 connections held by the idle scenario (QUICK: 50)
 #   PUBLISHER_PORT=8080 NODE_A_PORT=8081 NODE_B_PORT=8082
+#   WARREN_EDGE=1      the loader connects to the nodes' Netty edge (warren.socket.edge.*,
+#                      ports NODE_A_EDGE_PORT=8091, NODE_B_EDGE_PORT=8092) instead of the
+#                      servlet container's /ws
 #   WARREN_JWT_SECRET  token secret shared by the services and the loader (default: random)
 #   FANOUT_RATES_WARREN, FANOUT_RATES_WEBSTOMP, FANOUT2_RATES_WARREN, FANOUT2_RATES_WEBSTOMP,
 #   DIRECT_RATES, INGEST_RATES   rate ladders (messages published per second)
@@ -39,6 +42,9 @@ OUT=${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 PUBLISHER_PORT=${PUBLISHER_PORT:-8080}
 NODE_A_PORT=${NODE_A_PORT:-8081}
 NODE_B_PORT=${NODE_B_PORT:-8082}
+WARREN_EDGE=${WARREN_EDGE:-0}
+NODE_A_EDGE_PORT=${NODE_A_EDGE_PORT:-8091}
+NODE_B_EDGE_PORT=${NODE_B_EDGE_PORT:-8092}
 WEBSTOMP_URL=${WEBSTOMP_URL:-ws://127.0.0.1:15674/ws}
 # Warren gets a virtual host of its own, so another Warren on the same broker (its
 # publisher-service also consuming warren.ingest) can neither take nor reorder our messages.
@@ -323,10 +329,13 @@ start_publisher() {
 		SPRING_DATASOURCE_URL=jdbc:mariadb://127.0.0.1:3306/test SPRING_DATASOURCE_USERNAME=root
 }
 start_node() { # start_node a|b
+	local -a edge=()
 	if [[ $1 == a ]]; then
-		start_service node-a "$NODE_A_PORT" 1g "$SOCKET_JAR" "${SERVICE_ENV[@]}"
+		[[ $WARREN_EDGE == 1 ]] && edge=(WARREN_SOCKET_EDGE_ENABLED=true "WARREN_SOCKET_EDGE_PORT=$NODE_A_EDGE_PORT")
+		start_service node-a "$NODE_A_PORT" 1g "$SOCKET_JAR" "${SERVICE_ENV[@]}" "${edge[@]}"
 	else
-		start_service node-b "$NODE_B_PORT" 1g "$SOCKET_JAR" "${SERVICE_ENV[@]}"
+		[[ $WARREN_EDGE == 1 ]] && edge=(WARREN_SOCKET_EDGE_ENABLED=true "WARREN_SOCKET_EDGE_PORT=$NODE_B_EDGE_PORT")
+		start_service node-b "$NODE_B_PORT" 1g "$SOCKET_JAR" "${SERVICE_ENV[@]}" "${edge[@]}"
 	fi
 }
 
@@ -766,6 +775,7 @@ write_summary() {
 		echo "- when: $STARTED_AT (UTC); host: $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 		echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" status --porcelain 2>/dev/null) ]] && echo ' (working tree has changes)')"
 		echo "- java: $("$JAVA" -version 2>&1 | head -n 1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?')"
+		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)")"
 		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"
 		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
@@ -829,6 +839,10 @@ main() {
 	# Ports first: fail before building or touching the broker if we could not start anyway.
 	local -a ports=("$PUBLISHER_PORT" "$NODE_A_PORT")
 	((NEED_NODE_B)) && ports+=("$NODE_B_PORT")
+	if [[ $WARREN_EDGE == 1 ]]; then
+		ports+=("$NODE_A_EDGE_PORT")
+		((NEED_NODE_B)) && ports+=("$NODE_B_EDGE_PORT")
+	fi
 	check_ports "${ports[@]}"
 
 	STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -856,8 +870,13 @@ main() {
 	((${#WARREN_JWT_SECRET} >= 32)) || die "WARREN_JWT_SECRET must be at least 32 characters"
 	SECRET_FILE=$OUT/run/jwt-secret
 	(umask 077 && printf '%s' "$WARREN_JWT_SECRET" >"$SECRET_FILE")
-	NODE_A_URL=ws://127.0.0.1:$NODE_A_PORT/ws
-	NODE_B_URL=ws://127.0.0.1:$NODE_B_PORT/ws
+	if [[ $WARREN_EDGE == 1 ]]; then
+		NODE_A_URL=ws://127.0.0.1:$NODE_A_EDGE_PORT/ws
+		NODE_B_URL=ws://127.0.0.1:$NODE_B_EDGE_PORT/ws
+	else
+		NODE_A_URL=ws://127.0.0.1:$NODE_A_PORT/ws
+		NODE_B_URL=ws://127.0.0.1:$NODE_B_PORT/ws
+	fi
 
 	build
 	measure_cpu_reference

@@ -28,8 +28,13 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	StompAuthInterceptor stompAuthInterceptor(TokenVerifier verifier, SessionRegistry sessions, MeterRegistry meters) {
-		return new StompAuthInterceptor(verifier, sessions, meters);
+	ConnectAuthenticator connectAuthenticator(TokenVerifier verifier, SessionRegistry sessions, MeterRegistry meters) {
+		return new ConnectAuthenticator(verifier, sessions, meters);
+	}
+
+	@Bean
+	StompAuthInterceptor stompAuthInterceptor(ConnectAuthenticator authenticator, SessionRegistry sessions) {
+		return new StompAuthInterceptor(authenticator, sessions);
 	}
 
 }

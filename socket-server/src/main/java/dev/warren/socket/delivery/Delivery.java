@@ -11,5 +11,5 @@ import org.springframework.util.MimeType;
  * @param publishedAt the publisher's {@code warren-published-at} in epoch ms as text, may
  * be {@code null}
  */
-record Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
+public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,12 +32,15 @@ class DeliveryConfiguration {
 			@Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, SimpUserRegistry users,
 			SessionRegistry sessions, WebSocketSessions sockets,
 			@Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound, DeliveredCounter delivered,
-			SocketProperties properties, MeterRegistry meters) {
+			SocketProperties properties, MeterRegistry meters, ObjectProvider<LocalFanout> otherEdges) {
 		// Declared by Spring as its abstract type; Warren always enables the simple
 		// broker.
 		SimpleBrokerMessageHandler simpleBroker = (SimpleBrokerMessageHandler) broker;
-		LocalFanout fanout = new EncodedFanout(simpleBroker.getSubscriptionRegistry(), users, sockets, outbound,
+		LocalFanout servlet = new EncodedFanout(simpleBroker.getSubscriptionRegistry(), users, sockets, outbound,
 				new BrokerFanout(brokerChannel, sessions), delivered);
+		// Sessions held by the Netty edge, when it is enabled, get every message too.
+		LocalFanout edge = otherEdges.getIfAvailable();
+		LocalFanout fanout = (edge != null) ? new FanoutPair(servlet, edge) : servlet;
 		return new NodeQueueListener(fanout, MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
 	}
 

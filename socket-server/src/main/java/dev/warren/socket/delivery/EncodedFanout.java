@@ -1,10 +1,8 @@
 package dev.warren.socket.delivery;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -14,7 +12,6 @@ import org.springframework.messaging.simp.user.SimpSession;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -57,7 +54,7 @@ final class EncodedFanout implements LocalFanout {
 
 	private final DeliveredCounter delivered;
 
-	private final AtomicLong messageIds = new AtomicLong();
+	private final MessageFrameTail tails = new MessageFrameTail("w");
 
 	EncodedFanout(SubscriptionRegistry subscriptions, SimpUserRegistry users, WebSocketSessions sockets,
 			SessionOrderedExecutor outbound, LocalFanout fallback, DeliveredCounter delivered) {
@@ -71,18 +68,19 @@ final class EncodedFanout implements LocalFanout {
 
 	@Override
 	public void deliver(RoutingKey target, Delivery delivery) {
-		if (!isText(delivery.contentType())) {
+		if (!MessageFrameTail.isText(delivery.contentType())) {
 			this.fallback.deliver(target, delivery);
 			return;
 		}
 		switch (target.kind()) {
 			case TOPIC -> {
 				String destination = WarrenNames.TOPIC_DESTINATION_PREFIX + target.name();
-				send(lookup(destination), frameTail(destination, delivery), delivery.body().length);
+				send(lookup(destination), this.tails.build(destination, delivery), delivery.body().length);
 			}
-			case CLIENT -> toClient(target.name(), frameTail(WarrenNames.PRIVATE_DESTINATION, delivery), delivery);
+			case CLIENT ->
+				toClient(target.name(), this.tails.build(WarrenNames.PRIVATE_DESTINATION, delivery), delivery);
 			case BROADCAST -> {
-				String tail = frameTail(WarrenNames.PRIVATE_DESTINATION, delivery);
+				String tail = this.tails.build(WarrenNames.PRIVATE_DESTINATION, delivery);
 				for (SimpUser user : this.users.getUsers()) {
 					toClient(user.getName(), tail, delivery);
 				}
@@ -116,7 +114,8 @@ final class EncodedFanout implements LocalFanout {
 				continue;
 			}
 			for (String subscriptionId : entry.getValue()) {
-				TextMessage frame = new TextMessage("MESSAGE\nsubscription:" + escape(subscriptionId) + tail);
+				TextMessage frame = new TextMessage(
+						"MESSAGE\nsubscription:" + MessageFrameTail.escape(subscriptionId) + tail);
 				this.outbound.execute(sessionId, () -> write(session, frame), bodyBytes);
 			}
 		}
@@ -134,67 +133,6 @@ final class EncodedFanout implements LocalFanout {
 			// As Spring's handler does when a send fails: the session cannot be trusted.
 			this.sockets.close(session.getId(), CloseStatus.SESSION_NOT_RELIABLE);
 		}
-	}
-
-	/**
-	 * Everything of the frame after its {@code subscription} header, built once per
-	 * message: headers as Spring's broker sends them plus Warren's, the body and the
-	 * closing NUL.
-	 */
-	private String frameTail(String destination, Delivery delivery) {
-		String body = new String(delivery.body(), StandardCharsets.UTF_8);
-		StringBuilder tail = new StringBuilder(body.length() + 256);
-		tail.append("\ndestination:").append(destination);
-		tail.append("\ncontent-type:").append(escape(delivery.contentType().toString()));
-		String id = delivery.id();
-		tail.append("\nmessage-id:").append((id != null) ? escape(id) : "w" + this.messageIds.incrementAndGet());
-		if (id != null) {
-			tail.append('\n').append(WarrenNames.ID_HEADER).append(':').append(escape(id));
-		}
-		if (delivery.publishedAt() != null) {
-			tail.append('\n')
-				.append(WarrenNames.PUBLISHED_AT_HEADER)
-				.append(':')
-				.append(escape(delivery.publishedAt()));
-		}
-		// Equal lengths mean plain ASCII; otherwise count what the container will send.
-		int length = (body.length() == delivery.body().length) ? body.length()
-				: body.getBytes(StandardCharsets.UTF_8).length;
-		tail.append("\ncontent-length:").append(length);
-		return tail.append("\n\n").append(body).append('\0').toString();
-	}
-
-	private static boolean isText(MimeType type) {
-		return "text".equals(type.getType()) || "json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json");
-	}
-
-	/**
-	 * STOMP 1.2 header escaping; values are nearly always plain, so they are returned as
-	 * they are without copying.
-	 */
-	static String escape(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '\\' || c == '\n' || c == '\r' || c == ':') {
-				return escapeFrom(value, i);
-			}
-		}
-		return value;
-	}
-
-	private static String escapeFrom(String value, int first) {
-		StringBuilder escaped = new StringBuilder(value.length() + 8).append(value, 0, first);
-		for (int i = first; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case ':' -> escaped.append("\\c");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
 	}
 
 }

@@ -6,7 +6,7 @@ import dev.warren.common.RoutingKey;
  * Hands a message to the sessions of this node that should see it. Must not block: it
  * runs on the single consumer of the node queue, whose order is the sessions' order.
  */
-interface LocalFanout {
+public interface LocalFanout {
 
 	/**
 	 * Delivers {@code delivery} to the audience of {@code target}: one client's private

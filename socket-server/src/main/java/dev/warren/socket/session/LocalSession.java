@@ -20,13 +20,16 @@ final class LocalSession {
 	/** Subscription id to the routing key it depends on. */
 	final Map<String, RoutingKey> subscriptions = new HashMap<>(4);
 
+	final SessionEndpoint endpoint;
+
 	boolean closed;
 
 	volatile ScheduledFuture<?> expiry;
 
-	LocalSession(String clientId, Instant expiresAt) {
+	LocalSession(String clientId, Instant expiresAt, SessionEndpoint endpoint) {
 		this.clientId = clientId;
 		this.expiresAt = expiresAt;
+		this.endpoint = endpoint;
 	}
 
 }

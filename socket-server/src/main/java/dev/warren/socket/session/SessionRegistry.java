@@ -65,16 +65,30 @@ public final class SessionRegistry {
 	 * @throws IllegalStateException when the session is already connected
 	 */
 	public void connect(String sessionId, String clientId, Instant expiresAt) {
+		connect(sessionId, clientId, expiresAt, new ServletEndpoint(sessionId));
+	}
+
+	/**
+	 * Registers an authenticated session whose connection is held by {@code endpoint};
+	 * otherwise as {@link #connect(String, String, Instant)}.
+	 * @param sessionId the session, unique on this node
+	 * @param clientId the client its token names
+	 * @param expiresAt when its token expires
+	 * @param endpoint the connection
+	 * @throws org.springframework.amqp.AmqpException when the binding failed
+	 * @throws IllegalStateException when the session is already connected
+	 */
+	public void connect(String sessionId, String clientId, Instant expiresAt, SessionEndpoint endpoint) {
 		String clientKey = RoutingKey.client(clientId).deliveryKey();
 		this.bindings.acquire(clientKey);
-		LocalSession session = new LocalSession(clientId, expiresAt);
+		LocalSession session = new LocalSession(clientId, expiresAt, endpoint);
 		if (this.sessions.putIfAbsent(sessionId, session) != null) {
 			this.bindings.release(clientKey);
 			throw new IllegalStateException("Session " + sessionId + " is already connected");
 		}
 		this.clients.merge(clientId, 1, Integer::sum);
 		session.expiry = this.scheduler.schedule(() -> expire(sessionId, session), expiresAt);
-		if (!this.webSockets.isOpen(sessionId)) {
+		if (!endpoint.isOpen()) {
 			// The socket closed while the binding was made: its DISCONNECT found nothing.
 			disconnect(sessionId);
 		}
@@ -206,7 +220,28 @@ public final class SessionRegistry {
 			.addKeyValue("sessionId", sessionId)
 			.addKeyValue("clientId", session.clientId)
 			.log("Token expired, closing session");
-		this.expiredTokenNotice.send(sessionId);
+		session.endpoint.tokenExpired();
+	}
+
+	/** A session of Spring's WebSocket handler, known by its id. */
+	private final class ServletEndpoint implements SessionEndpoint {
+
+		private final String sessionId;
+
+		ServletEndpoint(String sessionId) {
+			this.sessionId = sessionId;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return SessionRegistry.this.webSockets.isOpen(this.sessionId);
+		}
+
+		@Override
+		public void tokenExpired() {
+			SessionRegistry.this.expiredTokenNotice.send(this.sessionId);
+		}
+
 	}
 
 	/** Outcome of {@link #subscribe}. */

@@ -8,8 +8,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
-import dev.warren.socket.session.SessionRegistry;
-
 /**
  * Adds subscription authorization and receipts to {@code clientInboundChannel}, after
  * authentication.
@@ -26,9 +24,9 @@ class SubscriptionConfiguration implements WebSocketMessageBrokerConfigurer {
 	 * The outbound channel is lazy: it is built by the configuration this configurer
 	 * feeds.
 	 */
-	SubscriptionConfiguration(SessionRegistry sessions,
+	SubscriptionConfiguration(SubscriptionRules rules,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
-		this.subscriptions = new SubscriptionInterceptor(sessions, clientOutboundChannel);
+		this.subscriptions = new SubscriptionInterceptor(rules, clientOutboundChannel);
 		this.receipts = new ReceiptInterceptor("/user/", clientOutboundChannel);
 	}
 

@@ -2,24 +2,18 @@ package dev.warren.socket.subscription;
 
 import java.security.Principal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.amqp.AmqpException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
-import dev.warren.common.RoutingKey;
-import dev.warren.socket.session.SessionRegistry;
 import dev.warren.socket.stomp.StompRefusal;
 
 /**
- * Authorizes SUBSCRIBE through {@link DestinationGuard} and records it, which binds its
- * topic before the frame reaches the broker; forgets UNSUBSCRIBE; refuses SEND, since
- * clients do not publish over STOMP. Runs after authentication, in {@code preSend}.
+ * Applies {@link SubscriptionRules} to the frames of Spring's WebSocket sessions before
+ * they reach the broker: SUBSCRIBE authorized and recorded (its topic bound), UNSUBSCRIBE
+ * forgotten, SEND refused. Runs after authentication, in {@code preSend}.
  * <p>
  * A refusal is not thrown back to Spring: Spring would write its ERROR frame directly on
  * the WebSocket session and close it at once, and when the session's outbound lane is
@@ -30,14 +24,12 @@ import dev.warren.socket.stomp.StompRefusal;
  */
 final class SubscriptionInterceptor implements ChannelInterceptor {
 
-	private static final Logger logger = LoggerFactory.getLogger(SubscriptionInterceptor.class);
-
-	private final SessionRegistry sessions;
+	private final SubscriptionRules rules;
 
 	private final MessageChannel clientOutboundChannel;
 
-	SubscriptionInterceptor(SessionRegistry sessions, MessageChannel clientOutboundChannel) {
-		this.sessions = sessions;
+	SubscriptionInterceptor(SubscriptionRules rules, MessageChannel clientOutboundChannel) {
+		this.rules = rules;
 		this.clientOutboundChannel = clientOutboundChannel;
 	}
 
@@ -59,45 +51,15 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 
 	private void authorize(StompHeaderAccessor accessor) {
 		switch (accessor.getCommand()) {
-			case SUBSCRIBE -> subscribe(accessor);
-			case UNSUBSCRIBE -> this.sessions.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId());
-			case SEND -> throw new StompRefusal("Sending is not allowed: " + accessor.getDestination(),
-					"clients receive only; publish through RabbitMQ");
+			case SUBSCRIBE -> {
+				Principal user = accessor.getUser();
+				this.rules.subscribe(accessor.getSessionId(), (user != null) ? user.getName() : null,
+						accessor.getDestination(), accessor.getSubscriptionId());
+			}
+			case UNSUBSCRIBE -> this.rules.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId());
+			case SEND -> throw SubscriptionRules.sendRefused(accessor.getDestination());
 			default -> {
 			}
-		}
-	}
-
-	private void subscribe(StompHeaderAccessor accessor) {
-		String destination = accessor.getDestination();
-		Principal user = accessor.getUser();
-		RoutingKey interest = (user != null) ? DestinationGuard.interest(destination, user.getName()) : null;
-		if (interest == null) {
-			throw new StompRefusal("Forbidden destination: " + destination,
-					"subscribe to /user/queue/data or /topic/<name>, name of 1-128 characters [A-Za-z0-9_.-]");
-		}
-		String subscriptionId = accessor.getSubscriptionId();
-		if (subscriptionId == null) {
-			throw new StompRefusal("Missing subscription id", "SUBSCRIBE needs an id header");
-		}
-		SessionRegistry.Subscribed outcome;
-		try {
-			outcome = this.sessions.subscribe(accessor.getSessionId(), subscriptionId, interest);
-		}
-		catch (AmqpException ex) {
-			logger.atWarn()
-				.addKeyValue("sessionId", accessor.getSessionId())
-				.addKeyValue("warren.routing_key", interest.deliveryKey())
-				.log("SUBSCRIBE failed, no binding: {}", ex.toString());
-			throw new StompRefusal("Unavailable", "the message broker is unavailable, retry later");
-		}
-		switch (outcome) {
-			case SUBSCRIBED -> {
-			}
-			case DUPLICATE_ID -> throw new StompRefusal("Duplicate subscription id: " + subscriptionId,
-					"subscription ids must be unique per connection");
-			case EXPIRED -> throw StompRefusal.unauthorized("token expired");
-			case NOT_CONNECTED -> throw StompRefusal.unauthorized("not connected");
 		}
 	}
 

@@ -33,7 +33,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
 import dev.warren.common.token.HmacTokens;
+import dev.warren.socket.edge.EdgeServer;
 import dev.warren.testsupport.RealServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration tests: the application on a random port against the real
@@ -58,6 +61,9 @@ public abstract class SocketServerIntegrationTest {
 	@Autowired
 	protected WarrenAmqpProperties amqp;
 
+	@Autowired
+	protected EdgeServer edge;
+
 	protected final HmacTokens tokens = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
 
 	private final List<StompProbe> probes = new ArrayList<>();
@@ -70,6 +76,27 @@ public abstract class SocketServerIntegrationTest {
 	static void realServices(DynamicPropertyRegistry registry) {
 		RealServices.registerRabbit(registry);
 		registry.add("warren.jwt.secret", () -> SECRET);
+		// Both ways in on every test node: the servlet container's /ws and the Netty
+		// edge's.
+		registry.add("warren.socket.edge.enabled", () -> "true");
+		registry.add("warren.socket.edge.port", () -> "0");
+	}
+
+	/**
+	 * Whether the test's clients connect to the Netty edge instead of the servlet
+	 * container's {@code /ws}; subclasses that run the same tests on the edge say so.
+	 * @return {@code true} for the edge
+	 */
+	protected boolean onEdge() {
+		return false;
+	}
+
+	/**
+	 * The port the test's WebSocket clients connect to.
+	 * @return the edge's or the servlet container's port
+	 */
+	protected int webSocketPort() {
+		return onEdge() ? this.edge.port() : this.port;
 	}
 
 	@BeforeEach
@@ -122,6 +149,9 @@ public abstract class SocketServerIntegrationTest {
 	protected StompProbe connected(String clientId) {
 		StompProbe probe = connect(bearer(token(clientId)));
 		probe.session();
+		if (onEdge()) {
+			assertThat(this.edge.size()).as("sessions on the edge").isPositive();
+		}
 		return probe;
 	}
 
@@ -133,7 +163,7 @@ public abstract class SocketServerIntegrationTest {
 	protected StompProbe connect(StompHeaders connectHeaders) {
 		StompProbe probe = new StompProbe();
 		this.probes.add(probe);
-		this.stomp.connectAsync("ws://127.0.0.1:" + this.port + "/ws", new WebSocketHttpHeaders(), connectHeaders,
+		this.stomp.connectAsync("ws://127.0.0.1:" + webSocketPort() + "/ws", new WebSocketHttpHeaders(), connectHeaders,
 				probe);
 		return probe;
 	}
@@ -186,7 +216,7 @@ public abstract class SocketServerIntegrationTest {
 	 * @throws Exception on I/O failure
 	 */
 	protected RawWebSocket rawHandshake(String path, Map<String, String> headers) throws Exception {
-		return RawWebSocket.open(this.port, path, headers);
+		return RawWebSocket.open(webSocketPort(), path, headers);
 	}
 
 	protected static Duration timeout() {

@@ -1,0 +1,37 @@
+package dev.warren.socket.edge;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The Netty edge, bound from {@code warren.socket.edge.*}: STOMP over plain WebSocket
+ * served by Netty on a port of its own, beside the servlet container's {@code /ws} and
+ * {@code /sockjs}. It holds an idle connection in a few kilobytes and encodes each
+ * message once for all its subscribers.
+ *
+ * @param enabled whether the node serves the edge
+ * @param port the edge's TCP port; {@code 0} picks a free one
+ * @param path the WebSocket path on that port
+ * @param eventLoopThreads threads doing the edge's network I/O; {@code 0} for one per
+ * core
+ */
+@Validated
+@ConfigurationProperties("warren.socket.edge")
+public record EdgeProperties(@DefaultValue("false") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
+		@DefaultValue("/ws") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
+		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads) {
+
+	/**
+	 * The number of I/O threads to start.
+	 * @return {@link #eventLoopThreads()}, or the number of cores when it is 0
+	 */
+	public int ioThreads() {
+		return (this.eventLoopThreads > 0) ? this.eventLoopThreads : Runtime.getRuntime().availableProcessors();
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.warren.socket.edge;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.CharsetUtil;
+
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * Checks a request before the WebSocket handshake: only the edge's path is served (404
+ * otherwise), not while the node drains (503), and only from an allowed {@code Origin}
+ * (403), with the servlet endpoints' rules: the allow-list's patterns, the same origin,
+ * or no {@code Origin} at all. Stateless, shared by all connections; taken out of a
+ * connection's pipeline once it is upgraded.
+ */
+@Sharable
+final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
+
+	private final String path;
+
+	private final CorsConfiguration origins;
+
+	private final BooleanSupplier draining;
+
+	EdgeUpgradeGuard(String path, List<String> allowedOriginPatterns, BooleanSupplier draining) {
+		this.path = path;
+		this.origins = new CorsConfiguration();
+		this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
+		this.draining = draining;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (!(msg instanceof FullHttpRequest request)) {
+			ctx.fireChannelRead(msg);
+			return;
+		}
+		HttpResponseStatus refusal = refusal(request);
+		if (refusal != null) {
+			request.release();
+			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal,
+					Unpooled.copiedBuffer(refusal.reasonPhrase(), CharsetUtil.US_ASCII));
+			response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+			response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	private HttpResponseStatus refusal(FullHttpRequest request) {
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		String requestPath = (query >= 0) ? uri.substring(0, query) : uri;
+		if (!requestPath.equals(this.path)) {
+			return HttpResponseStatus.NOT_FOUND;
+		}
+		if (this.draining.getAsBoolean()) {
+			return HttpResponseStatus.SERVICE_UNAVAILABLE;
+		}
+		String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+		if (origin != null && !isSameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))
+				&& this.origins.checkOrigin(origin) == null) {
+			return HttpResponseStatus.FORBIDDEN;
+		}
+		return null;
+	}
+
+	private static boolean isSameOrigin(String origin, String host) {
+		if (host == null) {
+			return false;
+		}
+		try {
+			String authority = URI.create(origin).getRawAuthority();
+			return host.equalsIgnoreCase(authority);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+}

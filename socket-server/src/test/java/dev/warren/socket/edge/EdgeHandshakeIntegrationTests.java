@@ -1,0 +1,105 @@
+package dev.warren.socket.edge;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warren.socket.support.RawWebSocket;
+import dev.warren.socket.support.SocketServerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Netty edge's upgrade and STOMP framing, seen by a raw WebSocket client.
+ */
+class EdgeHandshakeIntegrationTests extends SocketServerIntegrationTest {
+
+	@Override
+	protected boolean onEdge() {
+		return true;
+	}
+
+	@Test
+	void negotiatesStompSubprotocolAndDeclinesPermessageDeflate() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp",
+				"Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isEqualTo("v12.stomp");
+			assertThat(socket.header("Sec-WebSocket-Extensions")).isNull();
+		}
+		try (RawWebSocket socket = rawHandshake("/ws",
+				Map.of("Sec-WebSocket-Protocol", "v10.stomp, v11.stomp, v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isIn("v10.stomp", "v11.stomp", "v12.stomp");
+		}
+	}
+
+	@Test
+	void refusesForeignOriginAndOtherPaths() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://evil.example"))) {
+			assertThat(socket.status()).isEqualTo(403);
+		}
+		try (RawWebSocket socket = rawHandshake("/other", Map.of())) {
+			assertThat(socket.status()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void acceptsLocalOriginsTheSameOriginAndClientsWithoutOrigin() throws Exception {
+		for (String origin : new String[] { "http://localhost:3000", "http://127.0.0.1:5173",
+				"http://127.0.0.1:" + webSocketPort() }) {
+			try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", origin))) {
+				assertThat(socket.status()).as(origin).isEqualTo(101);
+			}
+		}
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of())) {
+			assertThat(socket.status()).isEqualTo(101);
+		}
+	}
+
+	@Test
+	void refusesFramesOverTheSizeLimitWithAnErrorFrame() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("CONNECT\naccept-version:1.2\nx-padding:" + "x".repeat(70 * 1024) + "\n\n\0");
+			String received = socket.readUntil("Frame too large");
+			assertThat(received).as("an ERROR frame before the timeout").isNotNull();
+			assertThat(received).contains("ERROR\n").doesNotContain("CONNECTED");
+		}
+	}
+
+	@Test
+	void joinsAFrameSentInSeveralMessagesWithMultiByteCharacters() throws Exception {
+		String clientId = newClientId();
+		String connect = "CONNECT\naccept-version:1.2\nAuthorization:Bearer " + token(clientId) + "\nx-padding:"
+				+ "ä€😀x".repeat(2 * 1024) + "\n\n\0";
+		int cut = connect.length() / 2;
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText(connect.substring(0, cut));
+			socket.sendText(connect.substring(cut));
+			String received = socket.readUntil("CONNECTED");
+			assertThat(received).contains("CONNECTED\nversion:1.2").contains("user-name:" + clientId);
+			assertThat(received).doesNotContain("ERROR");
+			assertThat(this.edge.size()).isPositive();
+		}
+	}
+
+	@Test
+	void framesBeforeConnectAreRefused() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("SUBSCRIBE\nid:0\ndestination:/user/queue/data\n\n\0");
+			String received = socket.readUntil("not connected");
+			assertThat(received).contains("ERROR\n").contains("message:Unauthorized");
+		}
+	}
+
+	@Test
+	void receiptOfDisconnectThenClose() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\npasscode:" + token(newClientId())
+					+ "\n\n\0DISCONNECT\nreceipt:bye\n\n\0");
+			String received = socket.readUntil("receipt-id:bye");
+			assertThat(received).contains("CONNECTED").contains("RECEIPT\nreceipt-id:bye");
+		}
+	}
+
+}

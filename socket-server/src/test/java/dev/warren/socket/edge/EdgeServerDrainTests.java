@@ -1,0 +1,71 @@
+package dev.warren.socket.edge;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.unit.DataSize;
+
+import dev.warren.socket.SocketProperties;
+import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.session.LaneLimits;
+import dev.warren.socket.session.SessionOrderedExecutor;
+import dev.warren.socket.session.SessionRegistry;
+import dev.warren.socket.subscription.SubscriptionRules;
+import dev.warren.socket.support.RawWebSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The edge on its own, stopped while a client is connected.
+ */
+class EdgeServerDrainTests {
+
+	private final ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+
+	@AfterEach
+	void stopPool() {
+		this.pool.shutdown();
+	}
+
+	@Test
+	void stoppingClosesEverySessionWith1012AndReleasesThePort() throws Exception {
+		this.pool.initialize();
+		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
+				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
+				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false);
+		LaneLimits limits = new LaneLimits(1000, 1 << 20, Duration.ZERO, false);
+		EdgeServer server = new EdgeServer(new EdgeProperties(true, 0, "/ws", 1), socket,
+				(edge) -> new EdgeContext(mock(SessionRegistry.class), mock(ConnectAuthenticator.class),
+						mock(SubscriptionRules.class), new EdgeAudience(),
+						new SessionOrderedExecutor(this.pool, limits, edge, System::nanoTime),
+						new EdgeStomp(10_000, 10_000), 64 * 1024, edge, new SimpleMeterRegistry()));
+		server.start();
+		int port = server.port();
+		try (RawWebSocket client = RawWebSocket.open(port, "/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			assertThat(client.status()).isEqualTo(101);
+			await().atMost(Duration.ofSeconds(5)).until(() -> server.size() == 1);
+			Thread stopping = new Thread(server::stop);
+			stopping.start();
+			String received = client.readUntil("reconnect");
+			// A close frame: opcode 0x88, then code 1012 (0x03F4) and the reason.
+			assertThat(received).contains("\u0088").contains("\u0003\u00f4node shutting down: reconnect");
+			stopping.join(15_000);
+		}
+		assertThat(server.isRunning()).isFalse();
+		assertThat(server.size()).isZero();
+		// The port is free again.
+		try (ServerSocket again = new ServerSocket(port)) {
+			assertThat(again.getLocalPort()).isEqualTo(port);
+		}
+	}
+
+}
