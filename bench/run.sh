@@ -11,6 +11,8 @@
 #   SKIP_BUILD=1       use the jars already in */target
 #   IDLE_CLIENTS=15000 connections held by the idle scenario (QUICK: 50)
 #   PUBLISHER_PORT=8080 NODE_A_PORT=8081 NODE_B_PORT=8082
+#   PEER=0             measure Warren only (Web-STOMP's steps are skipped; its columns stay
+#                      empty): for trying a change, not for figures to publish
 #   WARREN_EDGE=1      the loader connects to the nodes' Netty edge (warren.socket.edge.*,
 #                      ports NODE_A_EDGE_PORT=8091, NODE_B_EDGE_PORT=8092) instead of the
 #                      servlet container's /ws
@@ -21,6 +23,9 @@
 #   BENCH_VHOST=warren-bench   RabbitMQ vhost for Warren (created if missing, deleted again
 #                      if this script created it); Web-STOMP always uses "/"
 #   LOADER_JAVA_OPTS   extra JVM options for the load tool
+#   NODE_JAVA_OPTS     extra JVM options for the socket nodes; %n becomes the node's name, e.g.
+#                      NODE_JAVA_OPTS='-XX:StartFlightRecording=filename=%n.jfr,settings=profile'
+#                      (the recording lands in $OUT/run when the node stops)
 #
 # Every step's JSON lands in $OUT/raw/<scenario>-<target>-<variant>-run<k>-rate<r>.json,
 # every step is listed in $OUT/steps.tsv, every run's best in $OUT/runs.tsv, and the
@@ -43,6 +48,7 @@ PUBLISHER_PORT=${PUBLISHER_PORT:-8080}
 NODE_A_PORT=${NODE_A_PORT:-8081}
 NODE_B_PORT=${NODE_B_PORT:-8082}
 WARREN_EDGE=${WARREN_EDGE:-0}
+PEER=${PEER:-1}
 NODE_A_EDGE_PORT=${NODE_A_EDGE_PORT:-8091}
 NODE_B_EDGE_PORT=${NODE_B_EDGE_PORT:-8092}
 WEBSTOMP_URL=${WEBSTOMP_URL:-ws://127.0.0.1:15674/ws}
@@ -55,6 +61,7 @@ INGEST_MIN_SHARE=0.95          # ingest keeps up only if it delivers >= 95 % of 
 STEP_PAUSE=2                   # seconds between steps: let sockets close and queues go away
 HEALTH_TIMEOUT=120
 LOADER_JAVA_OPTS=${LOADER_JAVA_OPTS:-}
+NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
 
 # Rate ladders. Fan-out delivers rate x clients, so Warren's and Web-STOMP's ladders differ
 # by an order of magnitude; each target stops at its own first bad step.
@@ -298,9 +305,12 @@ check_ports() {
 # start_service NAME PORT HEAP JAR ENV...: JVM in the background, log in $OUT/logs/NAME.log
 start_service() {
 	local name=$1 port=$2 heap=$3 jar=$4; shift 4
+	local -a extra=()
+	# shellcheck disable=SC2206  # NODE_JAVA_OPTS is a list of options
+	[[ $name == node-* && -n $NODE_JAVA_OPTS ]] && extra=(${NODE_JAVA_OPTS//%n/$name})
 	log "starting $name on port $port"
 	# cwd is the output dir so nothing (H2 files etc.) lands in the source tree.
-	(cd "$OUT/run" && exec env "$@" "$JAVA" "-Xmx$heap" -XX:+UseG1GC -jar "$jar" "--server.port=$port") \
+	(cd "$OUT/run" && exec env "$@" "$JAVA" "-Xmx$heap" -XX:+UseG1GC "${extra[@]}" -jar "$jar" "--server.port=$port") \
 		>>"$OUT/logs/$name.log" 2>&1 &
 	SERVICE_PID[$name]=$!
 	SERVICE_PORT[$name]=$port
@@ -481,10 +491,25 @@ record_run() {
 }
 
 # ladder SCENARIO TARGET VARIANT RUN KIND "RATES" LOADER-ARGS...
+# One discarded step at the ladder's first rate before a scenario's first Warren run: a
+# fresh JVM compiles its hot paths in its first half-minute under load, which would
+# otherwise count against whichever ladder comes first. RabbitMQ's BEAM compiles its code
+# when it loads it, so Web-STOMP needs none.
+warm_up() { # scenario target rates ARGS...
+	local scenario=$1 target=$2 rates=$3; shift 3
+	[[ $target == warren ]] || return 0
+	((QUICK)) && return 0
+	local first=${rates%% *}
+	log "$scenario / $target: warm-up step at rate $first (not recorded)"
+	run_load "$RAW/$scenario-$target-warmup.json" --rate "$first" --warmup "$WARMUP" --duration "$DURATION" "$@"
+	sleep "$STEP_PAUSE"
+}
+
 # Climbs the rate ladder until a step fails, is not clean, or is too slow (see judge);
 # the run's best is the highest delivered rate among the good steps.
 ladder() {
 	local scenario=$1 target=$2 variant=$3 run=$4 kind=$5 rates=$6; shift 6
+	[[ $target == web-stomp && $PEER == 0 ]] && return 0
 	local -a ladder_rates
 	read -r -a ladder_rates <<<"$rates"
 	local rate n=0 topped=1 stop="top of the ladder"
@@ -533,6 +558,7 @@ scenario_fanout() {
 	local -a flag w s
 	mapfile -t w < <(warren_args "$NODE_A_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
+	warm_up fanout warren "$FANOUT_RATES_WARREN" "${w[@]}" --clients "$FANOUT_CLIENTS" --fanout --mix topic=1
 	for ((run = 1; run <= RUNS; run++)); do
 		for variant in deflate no-deflate; do
 			flag=(); [[ $variant == no-deflate ]] && flag=(--no-deflate)
@@ -551,6 +577,7 @@ scenario_fanout2() {
 	local -a w s
 	mapfile -t w < <(warren_args "$NODE_A_URL" "$NODE_B_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
+	warm_up fanout2 warren "$FANOUT2_RATES_WARREN" "${w[@]}" --clients "$FANOUT2_CLIENTS" --fanout --mix topic=1
 	for ((run = 1; run <= RUNS; run++)); do
 		ladder fanout2 warren deflate "$run" socket "$FANOUT2_RATES_WARREN" "${w[@]}" \
 			--clients "$FANOUT2_CLIENTS" --fanout --mix topic=1
@@ -566,6 +593,7 @@ scenario_direct() {
 	mapfile -t w < <(warren_args "$NODE_A_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
 	common=(--clients "$DIRECT_CLIENTS" --mix direct=1,topic=0,broadcast=0 --topics 1 --connect-concurrency 200)
+	warm_up direct warren "$DIRECT_RATES" "${w[@]}" "${common[@]}"
 	for ((run = 1; run <= RUNS; run++)); do
 		ladder direct warren deflate "$run" socket "$DIRECT_RATES" "${w[@]}" "${common[@]}"
 		ladder direct web-stomp deflate "$run" socket "$DIRECT_RATES" "${s[@]}" "${common[@]}"
@@ -577,6 +605,7 @@ scenario_direct() {
 # the broker's beam.smp (which also holds one queue per subscription).
 idle_once() { # target variant run pid ARGS...
 	local target=$1 variant=$2 run=$3 pid=$4; shift 4
+	[[ $target == web-stomp && $PEER == 0 ]] && return 0
 	local json=$RAW/idle-$target-$variant-run$run-rate0.json addr
 	local -a local_addr=()
 	for addr in $IDLE_LOCAL_ADDRESSES; do local_addr+=(--local-address "$addr"); done
@@ -688,6 +717,7 @@ scenario_latency() {
 
 latency_once() { # target run rate ARGS...
 	local target=$1 run=$2 rate=$3; shift 3
+	[[ $target == web-stomp && $PEER == 0 ]] && return 0
 	local json=$RAW/latency-$target-deflate-run$run-rate$rate.json
 	run_load "$json" --rate "$rate" "$@"
 	read_step "$json"
@@ -775,6 +805,7 @@ write_summary() {
 		echo "- when: $STARTED_AT (UTC); host: $(hostname), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 		echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" status --porcelain 2>/dev/null) ]] && echo ' (working tree has changes)')"
 		echo "- java: $("$JAVA" -version 2>&1 | head -n 1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?')"
+		[[ $PEER == 0 ]] && echo "- PEER=0: Web-STOMP was not measured in this run"
 		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)")"
 		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"

@@ -68,6 +68,10 @@ class BridgeEndToEndTests {
 
 	private StompProbe b1;
 
+	private int edgeA;
+
+	private int edgeB;
+
 	private PublisherApi.Registered clientA1;
 
 	private PublisherApi.Registered clientA2;
@@ -84,10 +88,13 @@ class BridgeEndToEndTests {
 		publisherEnv.put("WARREN_TEST_MODE", "true");
 		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort()));
-		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"), env,
-				List.of(), WarrenProcess.freePort()));
-		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"), env,
-				List.of(), WarrenProcess.freePort()));
+		// Each node also serves the Netty edge, on a port of its own.
+		this.edgeA = WarrenProcess.freePort();
+		this.edgeB = WarrenProcess.freePort();
+		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"),
+				withEdge(env, this.edgeA), List.of(), WarrenProcess.freePort()));
+		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"),
+				withEdge(env, this.edgeB), List.of(), WarrenProcess.freePort()));
 
 		this.api = new PublisherApi(this.publisher.baseUrl());
 		assertThat(this.api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
@@ -109,6 +116,13 @@ class BridgeEndToEndTests {
 		this.b1 = remember(new StompProbe("b1")).connected(this.nodeB.webSocketUrl(), this.clientB1.token())
 			.subscribe("/user/queue/data")
 			.subscribe("/topic/news");
+	}
+
+	private static Map<String, String> withEdge(Map<String, String> env, int edgePort) {
+		Map<String, String> withEdge = new HashMap<>(env);
+		withEdge.put("WARREN_SOCKET_EDGE_ENABLED", "true");
+		withEdge.put("WARREN_SOCKET_EDGE_PORT", Integer.toString(edgePort));
+		return withEdge;
 	}
 
 	@AfterAll
@@ -285,6 +299,42 @@ class BridgeEndToEndTests {
 	}
 
 	@Test
+	void loadModeOnBothNodesNettyEdgesLosesNothing(@TempDir Path dir) {
+		Path result = dir.resolve("load.json");
+		int exit = runLoad(List.of(edgeUrl(this.edgeA), edgeUrl(this.edgeB)), "--jwt-secret", SECRET, "--clients",
+				"50", "--fanout", "--mix", "direct=1,topic=1", "--rate", "100", "--duration", "5", "--result",
+				result.toString());
+		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+		assertThat(exit).as(json.toString()).isZero();
+		assertCleanLoadResult(json, 50, "minted");
+		assertThat(json.path("messages").path("expected").asLong()).isEqualTo(250 * 50 + 250);
+	}
+
+	@Test
+	void sessionsOnTheEdgeAndOnTheServletEndpointOfOneNodeBothReceive() {
+		PublisherApi.Registered client = this.api.register("Eve", "eve-" + UUID.randomUUID() + "@example.test",
+				"password-e");
+		StompProbe onEdge = remember(new StompProbe("edge")).connected(edgeUrl(this.edgeA), client.token())
+			.subscribe("/user/queue/data")
+			.subscribe("/topic/edge-news");
+		StompProbe onServlet = remember(new StompProbe("servlet")).connected(this.nodeA.webSocketUrl(),
+				client.token())
+			.subscribe("/user/queue/data");
+		String direct = publish("client." + client.clientId(), "both-ways-in");
+		await().atMost(StompProbe.timeout())
+			.until(() -> has(onEdge, "/user/queue/data", direct) && has(onServlet, "/user/queue/data", direct));
+		String topic = publish("topic.edge-news", "edge-topic");
+		await().atMost(StompProbe.timeout()).until(() -> has(onEdge, "/topic/edge-news", topic));
+		assertNobodyElseGot(direct);
+		assertNobodyElseGot(topic);
+		assertThat(onServlet.messages()).noneMatch((m) -> m.body().contains(topic));
+	}
+
+	private static String edgeUrl(int port) {
+		return "ws://127.0.0.1:" + port + "/ws";
+	}
+
+	@Test
 	void loadModeWithRegisteredClientsLosesNothing(@TempDir Path dir) {
 		Path result = dir.resolve("load.json");
 		int exit = runLoad("--clients", "4", "--topics", "2", "--mix", "direct=1,topic=1", "--rate", "50", "--duration",
@@ -295,11 +345,18 @@ class BridgeEndToEndTests {
 	}
 
 	private int runLoad(String... options) {
+		return runLoad(List.of(this.nodeA.webSocketUrl(), this.nodeB.webSocketUrl()), options);
+	}
+
+	private int runLoad(List<String> socketUrls, String... options) {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
 		List<String> args = new ArrayList<>(List.of("load", "--quiet", "--publisher-url", this.publisher.baseUrl(),
-				"--socket-url", this.nodeA.webSocketUrl(), "--socket-url", this.nodeB.webSocketUrl(), "--amqp-uri",
+				"--amqp-uri",
 				"amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":" + rabbit.port(),
 				"--ingest-exchange", this.names.ingestExchange()));
+		for (String url : socketUrls) {
+			args.addAll(List.of("--socket-url", url));
+		}
 		args.addAll(List.of(options));
 		return WarrenSubClient.run(System.out, System.err, args.toArray(String[]::new));
 	}

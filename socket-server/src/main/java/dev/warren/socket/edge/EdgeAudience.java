@@ -1,7 +1,6 @@
 package dev.warren.socket.edge;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,12 +29,30 @@ final class EdgeAudience {
 	 */
 	void add(EdgeSession session, String subscriptionId, RoutingKey interest) {
 		Subscriber subscriber = new Subscriber(session, subscriptionId);
-		mapOf(interest).compute(interest.name(), (name, current) -> {
-			Subscriber[] grown = Arrays.copyOf((current != null) ? current : NONE,
-					(current != null) ? current.length + 1 : 1);
-			grown[grown.length - 1] = subscriber;
-			return grown;
-		});
+		mapOf(interest).compute(interest.name(), (name, current) -> insert(current, subscriber));
+	}
+
+	/**
+	 * A copy of {@code current} with {@code subscriber} after the last one of the same
+	 * event loop, so each loop's subscribers stay next to each other and the fan-out
+	 * hands each loop one task per message.
+	 */
+	private static Subscriber[] insert(Subscriber[] current, Subscriber subscriber) {
+		if (current == null) {
+			return new Subscriber[] { subscriber };
+		}
+		int at = current.length;
+		for (int i = current.length - 1; i >= 0; i--) {
+			if (current[i].session.loop() == subscriber.session.loop()) {
+				at = i + 1;
+				break;
+			}
+		}
+		Subscriber[] grown = new Subscriber[current.length + 1];
+		System.arraycopy(current, 0, grown, 0, at);
+		grown[at] = subscriber;
+		System.arraycopy(current, at, grown, at + 1, current.length - at);
+		return grown;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.warren.socket.edge;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,8 +32,12 @@ class EdgeConfiguration {
 	}
 
 	@Bean
-	EdgeFanout edgeFanout(EdgeAudience audience) {
-		return new EdgeFanout(audience);
+	EdgeFanout edgeFanout(EdgeAudience audience, MeterRegistry meters) {
+		// The servlet endpoints' sessions count in the same meter.
+		return new EdgeFanout(audience,
+				Counter.builder("warren.socket.messages.delivered")
+					.description("MESSAGE frames written to local sessions")
+					.register(meters));
 	}
 
 	/**

@@ -35,8 +35,6 @@ final class EdgeContext {
 
 	private final EdgeServer server;
 
-	private final Counter delivered;
-
 	private final Counter slowClosed;
 
 	private final Counter dropped;
@@ -53,9 +51,6 @@ final class EdgeContext {
 		this.messageSizeLimit = messageSizeLimit;
 		this.server = server;
 		// The same meters as the servlet endpoints' sessions count in.
-		this.delivered = Counter.builder("warren.socket.messages.delivered")
-			.description("MESSAGE frames written to local sessions")
-			.register(meters);
 		this.slowClosed = Counter.builder("warren.socket.slow.closed")
 			.description("Sessions closed because frames waited too long or too many")
 			.register(meters);
@@ -101,10 +96,6 @@ final class EdgeContext {
 	void closed(EdgeSession session) {
 		this.inbound.ended(session.id());
 		this.server.closed(session);
-	}
-
-	void delivered() {
-		this.delivered.increment();
 	}
 
 	/**

@@ -12,7 +12,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -113,8 +114,10 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 			this.contextFactory = null;
 		}
 		this.draining = false;
-		this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("warren-edge-accept"));
-		this.workers = new NioEventLoopGroup(this.properties.ioThreads(), new DefaultThreadFactory("warren-edge-io"));
+		this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("warren-edge-accept"),
+				NioIoHandler.newFactory());
+		this.workers = new MultiThreadIoEventLoopGroup(this.properties.ioThreads(),
+				new DefaultThreadFactory("warren-edge-io"), NioIoHandler.newFactory());
 		EdgeUpgradeGuard guard = new EdgeUpgradeGuard(this.properties.path(), this.socket.allowedOrigins(),
 				this::isDraining);
 		int messageSizeLimit = (int) this.socket.messageSizeLimit().toBytes();

@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -63,6 +64,8 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 
 	private Channel channel;
 
+	private EventLoop loop;
+
 	/** Set once CONNECT succeeded; written and read on the session's lane. */
 	private String clientId;
 
@@ -90,6 +93,7 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 		if (event instanceof HandshakeComplete) {
 			this.channel = ctx.channel();
+			this.loop = this.channel.eventLoop();
 			this.open = true;
 			ctx.pipeline().remove(EdgeServer.UPGRADE_GUARD);
 			this.edge.opened(this);
@@ -326,22 +330,33 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 	}
 
 	/**
-	 * Writes one MESSAGE frame: {@code frameStart} (its command and subscription line)
-	 * then {@code tail}, as one WebSocket message. Called by the fan-out for every
-	 * subscriber; the WebSocket header is written here so the frame goes to the socket as
-	 * one buffer.
+	 * The I/O thread of the session's connection, where its MESSAGE frames are written.
+	 * @return the event loop, {@code null} before the handshake completed
 	 */
-	void deliver(byte[] frameStart, byte[] tail, boolean text) {
+	EventLoop loop() {
+		return this.loop;
+	}
+
+	/**
+	 * Writes one MESSAGE frame on the connection's I/O thread: {@code frameStart} (its
+	 * command and subscription line) then {@code tail}, as one WebSocket message with its
+	 * header in one pooled buffer. Called by the fan-out for every subscriber of a
+	 * message; the socket write happens once per batch of frames
+	 * ({@code FlushConsolidationHandler}).
+	 * @return whether the frame was written; {@code false} when the session is closing or
+	 * was too slow and is closed now
+	 */
+	boolean write(byte[] frameStart, byte[] tail, boolean text) {
 		Channel channel = this.channel;
-		if (this.closing || channel == null) {
-			return;
+		if (this.closing || !channel.isActive()) {
+			return false;
 		}
 		if (!channel.isWritable()) {
 			this.edge.slow(this);
-			return;
+			return false;
 		}
 		int length = frameStart.length + tail.length;
-		ByteBuf frame = channel.alloc().buffer(length + ((length < 126) ? 2 : (length < 65_536) ? 4 : 10));
+		ByteBuf frame = channel.alloc().directBuffer(length + ((length < 126) ? 2 : (length < 65_536) ? 4 : 10));
 		frame.writeByte(text ? OPCODE_TEXT : OPCODE_BINARY);
 		if (length < 126) {
 			frame.writeByte(length);
@@ -354,7 +369,7 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 		}
 		frame.writeBytes(frameStart).writeBytes(tail);
 		channel.writeAndFlush(frame, channel.voidPromise());
-		this.edge.delivered();
+		return true;
 	}
 
 	/**
