@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -23,7 +24,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +140,9 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.childOption(ChannelOption.TCP_NODELAY, true)
+			// Thread-cached pools: the fan-out allocates one small buffer per frame on
+			// the I/O threads.
+			.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(maxQueued / 2, maxQueued))
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
@@ -150,9 +153,6 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 						.addLast(UPGRADE_GUARD, guard)
 						.addLast(new WebSocketServerProtocolHandler(webSocket))
 						.addLast(new WebSocketFrameAggregator(2 * messageSizeLimit))
-						// Writes of many messages queued on the I/O thread go out in one
-						// flush.
-						.addLast(new FlushConsolidationHandler(256, true))
 						.addLast(STOMP, new EdgeSession(EdgeServer.this.context));
 				}
 			});

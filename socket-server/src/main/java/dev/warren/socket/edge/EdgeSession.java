@@ -66,6 +66,14 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 
 	private EventLoop loop;
 
+	/**
+	 * The pipeline's first handler, where MESSAGE frames are written; I/O thread only.
+	 */
+	private ChannelHandlerContext head;
+
+	/** A flush of written MESSAGE frames is due; I/O thread only. */
+	private boolean flushPending;
+
 	/** Set once CONNECT succeeded; written and read on the session's lane. */
 	private String clientId;
 
@@ -368,8 +376,28 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 			frame.writeByte(127).writeLong(length);
 		}
 		frame.writeBytes(frameStart).writeBytes(tail);
-		channel.writeAndFlush(frame, channel.voidPromise());
+		// Straight to the socket's end of the pipeline: the handlers in between only act
+		// on WebSocket frame objects. The flush comes later, once for every frame the
+		// I/O thread wrote to this connection meanwhile (EdgeFlusher).
+		if (this.head == null) {
+			this.head = channel.pipeline().firstContext();
+		}
+		this.head.write(frame, channel.voidPromise());
+		if (!this.flushPending) {
+			this.flushPending = true;
+			EdgeFlusher.of(this.loop).add(this);
+		}
 		return true;
+	}
+
+	/**
+	 * Writes out what {@link #write} left in the connection's buffer; on its I/O thread.
+	 */
+	void flush() {
+		this.flushPending = false;
+		if (this.head != null) {
+			this.head.flush();
+		}
 	}
 
 	/**
