@@ -301,8 +301,8 @@ class BridgeEndToEndTests {
 	@Test
 	void loadModeOnBothNodesNettyEdgesLosesNothing(@TempDir Path dir) {
 		Path result = dir.resolve("load.json");
-		int exit = runLoad(List.of(edgeUrl(this.edgeA), edgeUrl(this.edgeB)), "--jwt-secret", SECRET, "--clients",
-				"50", "--fanout", "--mix", "direct=1,topic=1", "--rate", "100", "--duration", "5", "--result",
+		int exit = runLoad(List.of(edgeUrl(this.edgeA), edgeUrl(this.edgeB)), "--jwt-secret", SECRET, "--clients", "50",
+				"--fanout", "--mix", "direct=1,topic=1", "--rate", "100", "--duration", "5", "--result",
 				result.toString());
 		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
 		assertThat(exit).as(json.toString()).isZero();
@@ -317,8 +317,7 @@ class BridgeEndToEndTests {
 		StompProbe onEdge = remember(new StompProbe("edge")).connected(edgeUrl(this.edgeA), client.token())
 			.subscribe("/user/queue/data")
 			.subscribe("/topic/edge-news");
-		StompProbe onServlet = remember(new StompProbe("servlet")).connected(this.nodeA.webSocketUrl(),
-				client.token())
+		StompProbe onServlet = remember(new StompProbe("servlet")).connected(this.nodeA.webSocketUrl(), client.token())
 			.subscribe("/user/queue/data");
 		String direct = publish("client." + client.clientId(), "both-ways-in");
 		await().atMost(StompProbe.timeout())
