@@ -41,10 +41,12 @@ import dev.warren.socket.subscription.SubscriptionRules;
  * <p>
  * Inbound frames are decoded on the connection's I/O thread and handled on the session's
  * lane of the edge's inbound executor, in order and off the I/O thread, since CONNECT and
- * SUBSCRIBE wait for a RabbitMQ binding. The frames the server sends (CONNECTED, RECEIPT,
- * ERROR, heart-beats, MESSAGE) are written from whichever thread produces them; Netty
- * runs a connection's writes in the order they were made. A connection whose unwritten
- * bytes pass {@code warren.socket.max-queued-bytes} is closed as slow.
+ * SUBSCRIBE wait for a RabbitMQ binding. MESSAGE frames are written on the I/O thread by
+ * the fan-out's tasks ({@link #write}); CONNECTED, RECEIPT, ERROR and heart-beats are
+ * written from whichever thread produces them, which Netty turns into tasks on the same
+ * I/O thread, so everything reaches the socket in the order it was handed over. A
+ * connection whose unwritten bytes pass {@code warren.socket.max-queued-bytes} is closed
+ * as slow.
  */
 final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionEndpoint {
 
