@@ -1,5 +1,7 @@
 package dev.warren.socket.edge;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoop;
 
@@ -79,7 +81,13 @@ final class EdgeFanout implements LocalFanout {
 			while (to < subscribers.length && subscribers[to].session.loop() == loop) {
 				to++;
 			}
-			loop.execute(new Batch(subscribers, from, to, tail, text));
+			try {
+				loop.execute(new Batch(subscribers, from, to, tail, text));
+			}
+			catch (RejectedExecutionException ex) {
+				// The edge is stopping and its sessions are being closed: nothing to
+				// write to.
+			}
 			from = to;
 		}
 	}

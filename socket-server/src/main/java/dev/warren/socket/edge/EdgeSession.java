@@ -241,7 +241,7 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 		long[] client = frame.getHeartbeat();
 		long send = EdgeStomp.interval(this.edge.stomp().heartbeatSend(), client[1]);
 		long receive = EdgeStomp.interval(this.edge.stomp().heartbeatReceive(), client[0]);
-		write(this.edge.stomp().connected(version, this.clientId));
+		sendControl(this.edge.stomp().connected(version, this.clientId));
 		this.channel.eventLoop().execute(() -> startHeartbeats(send, receive));
 	}
 
@@ -296,7 +296,7 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 	private void receipt(StompHeaderAccessor frame) {
 		String receipt = frame.getReceipt();
 		if (receipt != null) {
-			write(this.edge.stomp().receipt(receipt));
+			sendControl(this.edge.stomp().receipt(receipt));
 		}
 	}
 
@@ -305,7 +305,7 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 		if (this.closing) {
 			return;
 		}
-		write(this.edge.stomp().error(refusal, frame));
+		sendControl(this.edge.stomp().error(refusal, frame));
 		close(WebSocketCloseStatus.PROTOCOL_ERROR, null);
 	}
 
@@ -335,7 +335,8 @@ final class EdgeSession extends ChannelInboundHandlerAdapter implements SessionE
 		}
 	}
 
-	private void write(byte[] frame) {
+	/** Writes a CONNECTED, RECEIPT or ERROR frame from any thread. */
+	private void sendControl(byte[] frame) {
 		this.channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), this.channel.voidPromise());
 	}
 

@@ -141,6 +141,11 @@ public class StompSubscriber implements AutoCloseable {
 				this.session.disconnect();
 			}
 		}
+		catch (RuntimeException ex) {
+			// The server closed the connection meanwhile (after an ERROR frame, say):
+			// there
+			// is nothing left to disconnect, and the run's outcome is already decided.
+		}
 		finally {
 			this.scheduler.shutdown();
 		}
