@@ -49,8 +49,7 @@ public final class ConnectAuthenticator {
 	 * binding exists.
 	 * @param connect the CONNECT frame
 	 * @param sessionId the session
-	 * @param endpoint the connection behind the session, {@code null} for a session of
-	 * Spring's WebSocket handler
+	 * @param endpoint the connection behind the session
 	 * @return the client id the token names
 	 * @throws StompRefusal {@code Unauthorized} for a missing, forged or expired token,
 	 * {@code Unavailable} when the binding could not be made
@@ -69,12 +68,7 @@ public final class ConnectAuthenticator {
 			throw StompRefusal.unauthorized(ex.getMessage());
 		}
 		try {
-			if (endpoint != null) {
-				this.sessions.connect(sessionId, token.clientId(), token.expiresAt(), endpoint);
-			}
-			else {
-				this.sessions.connect(sessionId, token.clientId(), token.expiresAt());
-			}
+			this.sessions.connect(sessionId, token.clientId(), token.expiresAt(), endpoint);
 		}
 		catch (AmqpException ex) {
 			logger.atWarn()

@@ -39,7 +39,8 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 		String sessionId = accessor.getSessionId();
 		switch (accessor.getCommand()) {
 			case CONNECT, STOMP -> {
-				String clientId = this.authenticator.connect(accessor, sessionId, null);
+				String clientId = this.authenticator.connect(accessor, sessionId,
+						this.sessions.servletEndpoint(sessionId));
 				accessor.setUser(new ClientPrincipal(clientId));
 			}
 			case DISCONNECT -> this.sessions.disconnect(sessionId);

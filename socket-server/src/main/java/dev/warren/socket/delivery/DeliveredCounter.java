@@ -16,11 +16,12 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * Counts MESSAGE frames handed to sessions in {@code warren.socket.messages.delivered}:
- * one per session and message, once Spring's WebSocket handler has written it.
+ * one per session and message, once Spring's WebSocket handler (or the Netty edge) has
+ * written it.
  */
 @Component
 @Order(3)
-class DeliveredCounter implements WebSocketMessageBrokerConfigurer, ExecutorChannelInterceptor {
+public class DeliveredCounter implements WebSocketMessageBrokerConfigurer, ExecutorChannelInterceptor {
 
 	private final Counter delivered;
 
@@ -36,6 +37,14 @@ class DeliveredCounter implements WebSocketMessageBrokerConfigurer, ExecutorChan
 	 */
 	void increment() {
 		this.delivered.increment();
+	}
+
+	/**
+	 * Counts MESSAGE frames written by the Netty edge.
+	 * @param frames how many
+	 */
+	public void increment(int frames) {
+		this.delivered.increment(frames);
 	}
 
 	@Override

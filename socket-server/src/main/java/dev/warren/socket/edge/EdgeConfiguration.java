@@ -2,9 +2,6 @@ package dev.warren.socket.edge;
 
 import java.time.Duration;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +10,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.delivery.DeliveredCounter;
 import dev.warren.socket.session.LaneLimits;
 import dev.warren.socket.session.SessionOrderedExecutor;
 import dev.warren.socket.session.SessionRegistry;
+import dev.warren.socket.session.SlowSessionMeters;
 import dev.warren.socket.subscription.SubscriptionRules;
 
 /**
@@ -32,12 +31,8 @@ class EdgeConfiguration {
 	}
 
 	@Bean
-	EdgeFanout edgeFanout(EdgeAudience audience, MeterRegistry meters) {
-		// The servlet endpoints' sessions count in the same meter.
-		return new EdgeFanout(audience,
-				Counter.builder("warren.socket.messages.delivered")
-					.description("MESSAGE frames written to local sessions")
-					.register(meters));
+	EdgeFanout edgeFanout(EdgeAudience audience, DeliveredCounter delivered) {
+		return new EdgeFanout(audience, delivered);
 	}
 
 	/**
@@ -47,14 +42,14 @@ class EdgeConfiguration {
 	@Bean
 	EdgeServer edgeServer(EdgeProperties edge, SocketProperties socket, SessionRegistry registry,
 			ConnectAuthenticator authenticator, SubscriptionRules rules, EdgeAudience audience,
-			@Qualifier("warrenInboundPool") ThreadPoolTaskExecutor inboundPool, MeterRegistry meters) {
+			@Qualifier("warrenInboundPool") ThreadPoolTaskExecutor inboundPool, SlowSessionMeters slowMeters) {
 		LaneLimits limits = new LaneLimits(socket.maxQueuedMessages(), socket.maxQueuedBytes().toBytes(), Duration.ZERO,
 				false);
 		EdgeStomp stomp = new EdgeStomp(socket.heartbeatSend().toMillis(), socket.heartbeatReceive().toMillis());
 		return new EdgeServer(edge, socket,
 				(server) -> new EdgeContext(registry, authenticator, rules, audience,
 						new SessionOrderedExecutor(inboundPool, limits, server, System::nanoTime), stomp,
-						(int) socket.messageSizeLimit().toBytes(), server, meters));
+						(int) socket.messageSizeLimit().toBytes(), server, slowMeters));
 	}
 
 }

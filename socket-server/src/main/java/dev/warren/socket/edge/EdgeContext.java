@@ -1,19 +1,18 @@
 package dev.warren.socket.edge;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.session.SessionOrderedExecutor;
 import dev.warren.socket.session.SessionRegistry;
+import dev.warren.socket.session.SlowSessionMeters;
 import dev.warren.socket.subscription.SubscriptionRules;
 
 /**
  * What every edge session shares: the node's session registry and rules, the edge's
- * audience, inbound executor and codec, the limits, the meters, and the server that
- * tracks open sessions.
+ * audience, inbound executor and codec, the limits, the slow-session meters, and the
+ * server that tracks open sessions.
  */
 final class EdgeContext {
 
@@ -35,13 +34,11 @@ final class EdgeContext {
 
 	private final EdgeServer server;
 
-	private final Counter slowClosed;
-
-	private final Counter dropped;
+	private final SlowSessionMeters slowMeters;
 
 	EdgeContext(SessionRegistry registry, ConnectAuthenticator authenticator, SubscriptionRules rules,
 			EdgeAudience audience, SessionOrderedExecutor inbound, EdgeStomp stomp, int messageSizeLimit,
-			EdgeServer server, MeterRegistry meters) {
+			EdgeServer server, SlowSessionMeters slowMeters) {
 		this.registry = registry;
 		this.authenticator = authenticator;
 		this.rules = rules;
@@ -50,14 +47,7 @@ final class EdgeContext {
 		this.stomp = stomp;
 		this.messageSizeLimit = messageSizeLimit;
 		this.server = server;
-		// The same meters as the servlet endpoints' sessions count in.
-		this.slowClosed = Counter.builder("warren.socket.slow.closed")
-			.description("Sessions closed because frames waited too long or too many")
-			.register(meters);
-		this.dropped = Counter.builder("warren.socket.messages.dropped")
-			.description("Messages this node dropped instead of delivering, by reason")
-			.tag("reason", "slow-session")
-			.register(meters);
+		this.slowMeters = slowMeters;
 	}
 
 	SessionRegistry registry() {
@@ -103,9 +93,9 @@ final class EdgeContext {
 	 * frame that did not fit is dropped.
 	 */
 	void slow(EdgeSession session) {
-		this.dropped.increment();
+		this.slowMeters.discarded(1);
 		if (!session.isClosing()) {
-			this.slowClosed.increment();
+			this.slowMeters.closed();
 			logger.atWarn()
 				.addKeyValue("sessionId", session.id())
 				.log("Closing slow session: more than warren.socket.max-queued-bytes waiting");

@@ -2,11 +2,11 @@ package dev.warren.socket.edge;
 
 import java.util.concurrent.RejectedExecutionException;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.channel.EventLoop;
 
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
+import dev.warren.socket.delivery.DeliveredCounter;
 import dev.warren.socket.delivery.Delivery;
 import dev.warren.socket.delivery.LocalFanout;
 import dev.warren.socket.delivery.MessageFrameTail;
@@ -21,7 +21,7 @@ final class EdgeFanout implements LocalFanout {
 
 	private final EdgeAudience audience;
 
-	private final Counter delivered;
+	private final DeliveredCounter delivered;
 
 	private final MessageFrameTail tails = new MessageFrameTail("e");
 
@@ -30,7 +30,7 @@ final class EdgeFanout implements LocalFanout {
 	 * @param audience who receives what
 	 * @param delivered counts the frames written
 	 */
-	EdgeFanout(EdgeAudience audience, Counter delivered) {
+	EdgeFanout(EdgeAudience audience, DeliveredCounter delivered) {
 		this.audience = audience;
 		this.delivered = delivered;
 	}

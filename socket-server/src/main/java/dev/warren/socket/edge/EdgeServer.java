@@ -1,7 +1,6 @@
 package dev.warren.socket.edge;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -31,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.warren.socket.SocketProperties;
+import dev.warren.socket.session.CloseWait;
 import dev.warren.socket.session.LaneOverflowListener;
 
 /**
@@ -53,8 +53,6 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 	private static final Logger logger = LoggerFactory.getLogger(EdgeServer.class);
 
 	private static final String RECONNECT = "node shutting down: reconnect";
-
-	private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
 	/** The handshake request has no body; its headers are all that is aggregated. */
 	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
@@ -176,16 +174,7 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 			session.close(WebSocketCloseStatus.SERVICE_RESTART, RECONNECT);
 			closing++;
 		}
-		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-		while (!this.sessions.isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		CloseWait.untilClosed(this.sessions::size);
 		logger.atInfo()
 			.addKeyValue("sessions", closing)
 			.addKeyValue("stillOpen", this.sessions.size())

@@ -66,7 +66,12 @@ class SessionConfiguration {
 	}
 
 	@Bean
-	SlowSessionCloser slowSessionCloser(WebSocketSessions sessions, MeterRegistry meters) {
+	SlowSessionMeters slowSessionMeters(MeterRegistry meters) {
+		return new SlowSessionMeters(meters);
+	}
+
+	@Bean
+	SlowSessionCloser slowSessionCloser(WebSocketSessions sessions, SlowSessionMeters meters) {
 		return new SlowSessionCloser(sessions, meters);
 	}
 

@@ -65,7 +65,16 @@ public final class SessionRegistry {
 	 * @throws IllegalStateException when the session is already connected
 	 */
 	public void connect(String sessionId, String clientId, Instant expiresAt) {
-		connect(sessionId, clientId, expiresAt, new ServletEndpoint(sessionId));
+		connect(sessionId, clientId, expiresAt, servletEndpoint(sessionId));
+	}
+
+	/**
+	 * The endpoint of a session of Spring's WebSocket handler.
+	 * @param sessionId the session
+	 * @return its endpoint, known by the session's id
+	 */
+	public SessionEndpoint servletEndpoint(String sessionId) {
+		return new ServletEndpoint(sessionId);
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package dev.warren.socket.session;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,31 +16,23 @@ final class SlowSessionCloser implements LaneOverflowListener {
 
 	private final WebSocketSessions sessions;
 
-	private final Counter closed;
+	private final SlowSessionMeters meters;
 
-	private final Counter discarded;
-
-	SlowSessionCloser(WebSocketSessions sessions, MeterRegistry meters) {
+	SlowSessionCloser(WebSocketSessions sessions, SlowSessionMeters meters) {
 		this.sessions = sessions;
-		this.closed = Counter.builder("warren.socket.slow.closed")
-			.description("Sessions closed because frames waited too long or too many")
-			.register(meters);
-		this.discarded = Counter.builder("warren.socket.messages.dropped")
-			.description("Messages this node dropped instead of delivering, by reason")
-			.tag("reason", "slow-session")
-			.register(meters);
+		this.meters = meters;
 	}
 
 	@Override
 	public void overflowed(String sessionId, String reason) {
-		this.closed.increment();
+		this.meters.closed();
 		logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing slow session: {}", reason);
 		this.sessions.close(sessionId, CloseStatus.SESSION_NOT_RELIABLE);
 	}
 
 	@Override
 	public void discarded(int frames) {
-		this.discarded.increment(frames);
+		this.meters.discarded(frames);
 	}
 
 }

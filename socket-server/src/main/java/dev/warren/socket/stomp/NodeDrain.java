@@ -1,8 +1,8 @@
 package dev.warren.socket.stomp;
 
-import java.time.Duration;
 import java.util.Map;
 
+import dev.warren.socket.session.CloseWait;
 import dev.warren.socket.session.WebSocketSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +35,6 @@ public class NodeDrain implements SmartLifecycle, HandshakeInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(NodeDrain.class);
 
-	private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-
 	private final WebSocketSessions sessions;
 
 	private volatile boolean running;
@@ -57,16 +55,7 @@ public class NodeDrain implements SmartLifecycle, HandshakeInterceptor {
 	public void stop() {
 		this.draining = true;
 		int closing = this.sessions.closeAll(RECONNECT);
-		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-		while (this.sessions.size() > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		CloseWait.untilClosed(this.sessions::size);
 		logger.atInfo()
 			.addKeyValue("sessions", closing)
 			.addKeyValue("stillOpen", this.sessions.size())

@@ -17,6 +17,7 @@ import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.session.LaneLimits;
 import dev.warren.socket.session.SessionOrderedExecutor;
 import dev.warren.socket.session.SessionRegistry;
+import dev.warren.socket.session.SlowSessionMeters;
 import dev.warren.socket.subscription.SubscriptionRules;
 import dev.warren.socket.support.RawWebSocket;
 
@@ -47,7 +48,8 @@ class EdgeServerDrainTests {
 				(edge) -> new EdgeContext(mock(SessionRegistry.class), mock(ConnectAuthenticator.class),
 						mock(SubscriptionRules.class), new EdgeAudience(),
 						new SessionOrderedExecutor(this.pool, limits, edge, System::nanoTime),
-						new EdgeStomp(10_000, 10_000), 64 * 1024, edge, new SimpleMeterRegistry()));
+						new EdgeStomp(10_000, 10_000), 64 * 1024, edge,
+						new SlowSessionMeters(new SimpleMeterRegistry())));
 		server.start();
 		int port = server.port();
 		try (RawWebSocket client = RawWebSocket.open(port, "/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
