@@ -54,8 +54,9 @@ FROM runtime AS socket-server
 COPY --from=build /layers/socket-server/dependencies/ ./
 COPY --from=build /layers/socket-server/snapshot-dependencies/ ./
 COPY --from=build /layers/socket-server/application/ ./
-ENV SERVER_PORT=8081
-EXPOSE 8081
+# 8081: Tomcat (/ws, /sockjs, Actuator); 8091: the Netty edge's /ws, where clients connect.
+ENV SERVER_PORT=8081 WARREN_SOCKET_EDGE_PORT=8091
+EXPOSE 8081 8091
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-jar", "socket-server.jar"]

@@ -13,9 +13,10 @@
 #   PUBLISHER_PORT=8080 NODE_A_PORT=8081 NODE_B_PORT=8082
 #   PEER=0             measure Warren only (Web-STOMP's steps are skipped; its columns stay
 #                      empty): for trying a change, not for figures to publish
-#   WARREN_EDGE=1      the loader connects to the nodes' Netty edge (warren.socket.edge.*,
-#                      ports NODE_A_EDGE_PORT=8091, NODE_B_EDGE_PORT=8092) instead of the
-#                      servlet container's /ws
+#   WARREN_EDGE=1      the loader connects to the nodes' Netty edge, the way in clients use
+#                      by default (warren.socket.edge.*, ports NODE_A_EDGE_PORT=8091,
+#                      NODE_B_EDGE_PORT=8092); WARREN_EDGE=0 switches the edge off and measures
+#                      the servlet container's /ws instead
 #   WARREN_JWT_SECRET  token secret shared by the services and the loader (default: random)
 #   FANOUT_RATES_WARREN, FANOUT_RATES_WEBSTOMP, FANOUT2_RATES_WARREN, FANOUT2_RATES_WEBSTOMP,
 #   DIRECT_RATES, INGEST_RATES   rate ladders (messages published per second)
@@ -47,7 +48,7 @@ OUT=${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 PUBLISHER_PORT=${PUBLISHER_PORT:-8080}
 NODE_A_PORT=${NODE_A_PORT:-8081}
 NODE_B_PORT=${NODE_B_PORT:-8082}
-WARREN_EDGE=${WARREN_EDGE:-0}
+WARREN_EDGE=${WARREN_EDGE:-1}
 PEER=${PEER:-1}
 NODE_A_EDGE_PORT=${NODE_A_EDGE_PORT:-8091}
 NODE_B_EDGE_PORT=${NODE_B_EDGE_PORT:-8092}
@@ -339,7 +340,7 @@ start_publisher() {
 		SPRING_DATASOURCE_URL=jdbc:mariadb://127.0.0.1:3306/test SPRING_DATASOURCE_USERNAME=root
 }
 start_node() { # start_node a|b
-	local -a edge=()
+	local -a edge=(WARREN_SOCKET_EDGE_ENABLED=false)
 	if [[ $1 == a ]]; then
 		[[ $WARREN_EDGE == 1 ]] && edge=(WARREN_SOCKET_EDGE_ENABLED=true "WARREN_SOCKET_EDGE_PORT=$NODE_A_EDGE_PORT")
 		start_service node-a "$NODE_A_PORT" 1g "$SOCKET_JAR" "${SERVICE_ENV[@]}" "${edge[@]}"

@@ -97,7 +97,10 @@ class ComposeFileTest {
 	@Test
 	void theLoadBalancerUpgradesWebSocketsToBothNodesAndKeepsSockJsSticky() {
 		String nginx = Project.read("deploy/nginx/nginx.conf");
-		assertThat(nginx).contains("server socket-a:8081;", "server socket-b:8081;", "server publisher-service:8080;")
+		// WebSockets to the nodes' Netty edge, SockJS to their servlet port.
+		assertThat(upstream(nginx, "socket_nodes")).contains("server socket-a:8091;", "server socket-b:8091;");
+		assertThat(upstream(nginx, "socket_nodes_sticky")).contains("server socket-a:8081;", "server socket-b:8081;");
+		assertThat(nginx).contains("server publisher-service:8080;")
 			.contains("proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Connection $connection_upgrade;")
 			.contains("location = /ws", "location /sockjs/", "hash $remote_addr consistent;");
 		List<String> volumes = Project.at(ComposeFile.resolved().service("load-balancer"), "volumes");
@@ -145,6 +148,13 @@ class ComposeFileTest {
 		Map<String, String> conditions = new HashMap<>();
 		dependsOn.forEach((name, spec) -> conditions.put(name, String.valueOf(spec.get("condition"))));
 		return conditions;
+	}
+
+	/** The body of nginx's {@code upstream name { ... }} block. */
+	private static String upstream(String nginx, String name) {
+		Matcher block = Pattern.compile("upstream " + name + " \\{([^}]*)}").matcher(nginx);
+		assertThat(block.find()).as("upstream " + name).isTrue();
+		return block.group(1);
 	}
 
 }

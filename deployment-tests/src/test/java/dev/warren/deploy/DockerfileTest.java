@@ -59,7 +59,15 @@ class DockerfileTest {
 	void servicesExposeTheirPortAndCheckTheirReadiness(String module) throws IOException {
 		String port = defaultPort(module);
 		assertThat(this.dockerfile.environment(module)).containsEntry("SERVER_PORT", port);
-		assertThat(this.dockerfile.last(module, "EXPOSE")).isEqualTo(port);
+		if (module.equals("socket-server")) {
+			// The Netty edge, where clients connect, listens on a port of its own.
+			String edgePort = ApplicationProperties.of(module).defaultOf("warren.socket.edge.port").get(0);
+			assertThat(this.dockerfile.environment(module)).containsEntry("WARREN_SOCKET_EDGE_PORT", edgePort);
+			assertThat(this.dockerfile.last(module, "EXPOSE")).isEqualTo(port + " " + edgePort);
+		}
+		else {
+			assertThat(this.dockerfile.last(module, "EXPOSE")).isEqualTo(port);
+		}
 		String healthcheck = this.dockerfile.last(module, "HEALTHCHECK");
 		assertThat(healthcheck).contains("CMD curl -fsS");
 		Matcher url = HEALTH_URL.matcher(healthcheck);
@@ -124,6 +132,9 @@ class DockerfileTest {
 							.get("JAVA_TOOL_OPTIONS")
 							.replaceAll("MaxRAMPercentage=\\d+", "MaxRAMPercentage=2"));
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
+			if (builder.environment().containsKey("WARREN_SOCKET_EDGE_PORT")) {
+				builder.environment().put("WARREN_SOCKET_EDGE_PORT", Integer.toString(Processes.freePort()));
+			}
 			builder.environment().putAll(env);
 			URI health = URI.create(url.group(1).replace("${SERVER_PORT}", Integer.toString(port)));
 			Process process = builder.start();

@@ -183,17 +183,29 @@ class HelmChartTest {
 				((List<Map<String, Object>>) Project.at(chart.get("Ingress", "rel-warren"), "spec", "rules")).get(0),
 				"http", "paths");
 		Map<String, String> backendByPath = new LinkedHashMap<>();
+		Map<String, String> portByPath = new LinkedHashMap<>();
 		for (Map<String, Object> path : paths) {
 			String service = Project.at(path, "backend", "service", "name");
 			assertThat(chart.has("Service", service)).as(service).isTrue();
 			List<Map<String, Object>> ports = Project.at(chart.get("Service", service), "spec", "ports");
-			assertThat(ports).extracting((p) -> p.get("name"))
-				.contains((Object) Project.at(path, "backend", "service", "port", "name"));
+			String portName = Project.at(path, "backend", "service", "port", "name");
+			assertThat(ports).extracting((p) -> p.get("name")).contains((Object) portName);
 			backendByPath.put((String) path.get("path"), service);
+			portByPath.put((String) path.get("path"), portName);
 		}
 		assertThat(backendByPath).containsEntry("/ws", SOCKET)
 			.containsEntry("/sockjs", SOCKET)
 			.containsEntry("/v1", PUBLISHER);
+		// WebSockets go to the nodes' Netty edge; SockJS needs the servlet port.
+		assertThat(portByPath).containsEntry("/ws", "edge").containsEntry("/sockjs", "http");
+		List<Map<String, Object>> containerPorts = Project.at(chart.container(SOCKET), "ports");
+		assertThat(containerPorts).extracting((p) -> p.get("name")).containsExactlyInAnyOrder("http", "edge");
+		Object edgePort = containerPorts.stream()
+			.filter((p) -> "edge".equals(p.get("name")))
+			.findFirst()
+			.orElseThrow()
+			.get("containerPort");
+		assertThat(chart.environment(SOCKET)).containsEntry("WARREN_SOCKET_EDGE_PORT", String.valueOf(edgePort));
 		// Idle WebSockets outlive the ingress's default 60 s read timeout only if it is
 		// raised.
 		Map<String, String> annotations = Project.at(chart.get("Ingress", "rel-warren"), "metadata", "annotations");

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The compose load balancer's nginx configuration, run by a real nginx in front of a real
  * socket-server node: a STOMP client connects through it to {@code /ws} (the upgrade
- * passes), its own health answers, and Actuator stays hidden.
+ * passes, to the node's Netty edge), SockJS reaches the node's servlet port, its own
+ * health answers, and Actuator stays hidden.
  */
 class LoadBalancerTest {
 
@@ -37,17 +38,21 @@ class LoadBalancerTest {
 	@Test
 	void aStompClientConnectsThroughTheLoadBalancer(@TempDir Path work) throws Exception {
 		int nodePort = Processes.freePort();
-		Process node = startSocketNode(work, nodePort);
+		int edgePort = Processes.freePort();
+		Process node = startSocketNode(work, nodePort, edgePort);
 		int lbPort = Processes.freePort();
 		Process nginx = null;
 		try {
 			Processes.awaitOk(node, URI.create("http://127.0.0.1:" + nodePort + "/actuator/health/readiness"),
 					work.resolve("node.log"));
-			nginx = startNginx(work, lbPort, nodePort);
+			nginx = startNginx(work, lbPort, nodePort, edgePort);
 			Processes.awaitOk(nginx, URI.create("http://127.0.0.1:" + lbPort + "/lb-health"),
 					work.resolve("nginx.log"));
 
 			assertThat(get("http://127.0.0.1:" + lbPort + "/actuator/health").statusCode()).isEqualTo(404);
+			HttpResponse<String> sockJsInfo = get("http://127.0.0.1:" + lbPort + "/sockjs/info");
+			assertThat(sockJsInfo.statusCode()).as(sockJsInfo.body()).isEqualTo(200);
+			assertThat(sockJsInfo.body()).contains("\"websocket\":true");
 
 			String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
 				.issue("lb-client-" + UUID.randomUUID(), Duration.ofMinutes(5))
@@ -76,7 +81,7 @@ class LoadBalancerTest {
 		}
 	}
 
-	private static Process startSocketNode(Path work, int port) throws IOException {
+	private static Process startSocketNode(Path work, int port, int edgePort) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(Processes.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
 				Project.execJar("socket-server").toString())
 			.directory(work.toFile())
@@ -85,6 +90,7 @@ class LoadBalancerTest {
 		builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("WARREN_"));
 		builder.environment().putAll(RealServices.rabbitEnvironment());
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		builder.environment().put("WARREN_SOCKET_EDGE_PORT", Integer.toString(edgePort));
 		builder.environment().put("WARREN_JWT_SECRET", SECRET);
 		return builder.start();
 	}
@@ -93,10 +99,11 @@ class LoadBalancerTest {
 	 * The committed configuration, with compose's host names and port mapped onto this
 	 * machine.
 	 */
-	private static Process startNginx(Path work, int port, int nodePort) throws IOException {
+	private static Process startNginx(Path work, int port, int nodePort, int edgePort) throws IOException {
 		String config = Project.read("deploy/nginx/nginx.conf")
 			.replace("listen 8000;", "listen 127.0.0.1:" + port + ";")
-			.replaceAll("server (socket-a|socket-b):\\d+;", "server 127.0.0.1:" + nodePort + ";")
+			.replaceAll("server (socket-a|socket-b):8091;", "server 127.0.0.1:" + edgePort + ";")
+			.replaceAll("server (socket-a|socket-b):8081;", "server 127.0.0.1:" + nodePort + ";")
 			// No publisher-service here: the HTTP API's upstream points at a closed port.
 			.replaceAll("server publisher-service:\\d+;", "server 127.0.0.1:9;");
 		Path nginxDir = Files.createDirectories(work.resolve("nginx"));

@@ -68,10 +68,6 @@ class BridgeEndToEndTests {
 
 	private StompProbe b1;
 
-	private int edgeA;
-
-	private int edgeB;
-
 	private PublisherApi.Registered clientA1;
 
 	private PublisherApi.Registered clientA2;
@@ -88,13 +84,12 @@ class BridgeEndToEndTests {
 		publisherEnv.put("WARREN_TEST_MODE", "true");
 		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort()));
-		// Each node also serves the Netty edge, on a port of its own.
-		this.edgeA = WarrenProcess.freePort();
-		this.edgeB = WarrenProcess.freePort();
-		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"),
-				withEdge(env, this.edgeA), List.of(), WarrenProcess.freePort()));
-		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"),
-				withEdge(env, this.edgeB), List.of(), WarrenProcess.freePort()));
+		// Each node serves its Netty edge (where clients connect) and the servlet
+		// container's /ws, each on a port of its own.
+		this.nodeA = remember(WarrenProcess.start("bridge-socket-a", "warren.socket.jar", workDir.resolve("a"), env,
+				List.of(), WarrenProcess.freePort()));
+		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"), env,
+				List.of(), WarrenProcess.freePort()));
 
 		this.api = new PublisherApi(this.publisher.baseUrl());
 		assertThat(this.api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
@@ -108,21 +103,15 @@ class BridgeEndToEndTests {
 		this.clientA1 = this.api.register("Ann", "ann-" + run + "@example.test", "password-a1");
 		this.clientA2 = this.api.register("Abe", "abe-" + run + "@example.test", "password-a2");
 		this.clientB1 = this.api.register("Bea", "bea-" + run + "@example.test", "password-b1");
-		this.a1 = remember(new StompProbe("a1")).connected(this.nodeA.webSocketUrl(), this.clientA1.token())
+		// Two clients on the nodes' edges, one on node A's servlet endpoint.
+		this.a1 = remember(new StompProbe("a1")).connected(this.nodeA.edgeUrl(), this.clientA1.token())
 			.subscribe("/user/queue/data")
 			.subscribe("/topic/news");
 		this.a2 = remember(new StompProbe("a2")).connected(this.nodeA.webSocketUrl(), this.clientA2.token())
 			.subscribe("/user/queue/data");
-		this.b1 = remember(new StompProbe("b1")).connected(this.nodeB.webSocketUrl(), this.clientB1.token())
+		this.b1 = remember(new StompProbe("b1")).connected(this.nodeB.edgeUrl(), this.clientB1.token())
 			.subscribe("/user/queue/data")
 			.subscribe("/topic/news");
-	}
-
-	private static Map<String, String> withEdge(Map<String, String> env, int edgePort) {
-		Map<String, String> withEdge = new HashMap<>(env);
-		withEdge.put("WARREN_SOCKET_EDGE_ENABLED", "true");
-		withEdge.put("WARREN_SOCKET_EDGE_PORT", Integer.toString(edgePort));
-		return withEdge;
 	}
 
 	@AfterAll
@@ -216,7 +205,7 @@ class BridgeEndToEndTests {
 			.value();
 		java.util.Arrays.asList(null, forged, expired, "garbage").forEach((token) -> {
 			try (StompProbe refused = new StompProbe("refused")) {
-				refused.connect(this.nodeB.webSocketUrl(), token).exceptionally((ex) -> null);
+				refused.connect(this.nodeB.edgeUrl(), token).exceptionally((ex) -> null);
 				await().atMost(StompProbe.timeout()).until(() -> refused.errors().contains("Unauthorized"));
 				await().atMost(StompProbe.timeout()).until(refused::isClosed);
 			}
@@ -299,11 +288,11 @@ class BridgeEndToEndTests {
 	}
 
 	@Test
-	void loadModeOnBothNodesNettyEdgesLosesNothing(@TempDir Path dir) {
+	void loadModeOnBothNodesServletEndpointsLosesNothing(@TempDir Path dir) {
 		Path result = dir.resolve("load.json");
-		int exit = runLoad(List.of(edgeUrl(this.edgeA), edgeUrl(this.edgeB)), "--jwt-secret", SECRET, "--clients", "50",
-				"--fanout", "--mix", "direct=1,topic=1", "--rate", "100", "--duration", "5", "--result",
-				result.toString());
+		int exit = runLoad(List.of(this.nodeA.webSocketUrl(), this.nodeB.webSocketUrl()), "--jwt-secret", SECRET,
+				"--clients", "50", "--fanout", "--mix", "direct=1,topic=1", "--rate", "100", "--duration", "5",
+				"--result", result.toString());
 		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
 		assertThat(exit).as(json.toString()).isZero();
 		assertCleanLoadResult(json, 50, "minted");
@@ -314,7 +303,7 @@ class BridgeEndToEndTests {
 	void sessionsOnTheEdgeAndOnTheServletEndpointOfOneNodeBothReceive() {
 		PublisherApi.Registered client = this.api.register("Eve", "eve-" + UUID.randomUUID() + "@example.test",
 				"password-e");
-		StompProbe onEdge = remember(new StompProbe("edge")).connected(edgeUrl(this.edgeA), client.token())
+		StompProbe onEdge = remember(new StompProbe("edge")).connected(this.nodeA.edgeUrl(), client.token())
 			.subscribe("/user/queue/data")
 			.subscribe("/topic/edge-news");
 		StompProbe onServlet = remember(new StompProbe("servlet")).connected(this.nodeA.webSocketUrl(), client.token())
@@ -329,10 +318,6 @@ class BridgeEndToEndTests {
 		assertThat(onServlet.messages()).noneMatch((m) -> m.body().contains(topic));
 	}
 
-	private static String edgeUrl(int port) {
-		return "ws://127.0.0.1:" + port + "/ws";
-	}
-
 	@Test
 	void loadModeWithRegisteredClientsLosesNothing(@TempDir Path dir) {
 		Path result = dir.resolve("load.json");
@@ -344,7 +329,7 @@ class BridgeEndToEndTests {
 	}
 
 	private int runLoad(String... options) {
-		return runLoad(List.of(this.nodeA.webSocketUrl(), this.nodeB.webSocketUrl()), options);
+		return runLoad(List.of(this.nodeA.edgeUrl(), this.nodeB.edgeUrl()), options);
 	}
 
 	private int runLoad(List<String> socketUrls, String... options) {

@@ -20,14 +20,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one-command local run: publisher-service with no RabbitMQ or database configured
  * starts its embedded broker and H2 file database, a socket-server node started from the
- * same directory finds both, and a message travels the whole path to a STOMP client.
+ * same directory finds both, and a message travels the whole path to a STOMP client on
+ * the node's Netty edge, the {@code socketUrl} publisher-service hands out.
  */
 class EmbeddedModeEndToEndTests {
 
 	@Test
 	void fakeDataTravelsFromTheEmbeddedBrokerToAStompClient(@TempDir Path workDir) {
 		String brokerPort = Integer.toString(WarrenProcess.freePort());
-		Map<String, String> env = Map.of("WARREN_BROKER_PORT", brokerPort, "WARREN_TEST_MODE", "true");
+		String edgePort = Integer.toString(WarrenProcess.freePort());
+		// As ./warren runs them: the publisher hands out the node's edge as socketUrl.
+		Map<String, String> env = Map.of("WARREN_BROKER_PORT", brokerPort, "WARREN_TEST_MODE", "true",
+				"WARREN_SOCKET_EDGE_PORT", edgePort, "WARREN_PUBLISHER_SOCKET_URL",
+				"ws://127.0.0.1:" + edgePort + "/ws");
 		try (WarrenProcess publisher = WarrenProcess.start("embedded-publisher", "warren.publisher.jar", workDir, env,
 				List.of(), WarrenProcess.freePort());
 				WarrenProcess node = WarrenProcess.start("embedded-socket", "warren.socket.jar", workDir, env,
@@ -42,7 +47,8 @@ class EmbeddedModeEndToEndTests {
 			PublisherApi.Registered client = api.register("Eve", "eve-" + UUID.randomUUID() + "@example.test",
 					"password-eve");
 			try (StompProbe probe = new StompProbe("eve")) {
-				probe.connected(node.webSocketUrl(), client.token()).subscribe("/user/queue/data");
+				assertThat(client.socketUrl()).isEqualTo(node.edgeUrl());
+				probe.connected(client.socketUrl(), client.token()).subscribe("/user/queue/data");
 				PublisherApi.Response published = api
 					.get("/v1/publish-data-over-ch?count=3&clientId=" + client.clientId());
 				assertThat(published.status()).isEqualTo(202);
@@ -57,13 +63,16 @@ class EmbeddedModeEndToEndTests {
 		}
 	}
 
-	/** The README's way to watch data arrive: {@code warren-sub --fake N}. */
+	/**
+	 * The README's way to watch data arrive: {@code warren-sub --fake N}, connecting
+	 * where the publisher's answer says.
+	 */
 	private void assertTheCommandLineSubscriberSeesFakeData(WarrenProcess publisher, WarrenProcess node) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = WarrenSubClient.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8), "--publisher-url", publisher.baseUrl(),
-				"--socket-url", node.webSocketUrl(), "--fake", "5", "--seconds", "60");
+				new PrintStream(err, true, StandardCharsets.UTF_8), "--publisher-url", publisher.baseUrl(), "--fake",
+				"5", "--seconds", "60");
 		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
 		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		assertThat(lines).hasSize(6);

@@ -135,23 +135,33 @@ class OperationsEndToEndTests {
 		String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
 			.issue("ops-client-" + UUID.randomUUID(), Duration.ofMinutes(5))
 			.value();
+		// One session on each way in: the Netty edge and the servlet container's /ws.
+		StompFrameListener onEdge = subscribedClient(this.node.edgeUrl(), token);
+		StompFrameListener onServlet = subscribedClient(this.node.webSocketUrl(), token);
+		assertThat(series(this.node)).containsEntry("warren_socket_connections", "2.0")
+			.containsEntry("warren_socket_subscriptions", "2.0");
+
+		this.node.close();
+		this.node = null;
+
+		for (StompFrameListener client : List.of(onEdge, onServlet)) {
+			StompFrameListener.Closed closed = client.closed().get(30, TimeUnit.SECONDS);
+			assertThat(closed.code()).isEqualTo(1012);
+			assertThat(closed.reason()).contains("reconnect");
+		}
+	}
+
+	private StompFrameListener subscribedClient(String url, String token) throws Exception {
 		StompFrameListener client = new StompFrameListener();
 		WebSocket socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create(this.node.webSocketUrl()), client)
+			.subprotocols("v12.stomp")
+			.buildAsync(URI.create(url), client)
 			.get(10, TimeUnit.SECONDS);
 		socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n\0", true);
 		assertThat(client.frames().poll(10, TimeUnit.SECONDS)).startsWith("CONNECTED");
 		socket.sendText("SUBSCRIBE\nid:0\ndestination:/topic/ops\nreceipt:r0\n\n\0", true);
 		assertThat(client.frames().poll(10, TimeUnit.SECONDS)).startsWith("RECEIPT");
-		assertThat(series(this.node)).containsEntry("warren_socket_connections", "1.0")
-			.containsEntry("warren_socket_subscriptions", "1.0");
-
-		this.node.close();
-		this.node = null;
-
-		StompFrameListener.Closed closed = client.closed().get(30, TimeUnit.SECONDS);
-		assertThat(closed.code()).isEqualTo(1012);
-		assertThat(closed.reason()).contains("reconnect");
+		return client;
 	}
 
 	private Map<String, String> series(WarrenProcess service) throws Exception {

@@ -33,7 +33,8 @@ final class PublisherApi {
 		if (response.status() != 201 && response.status() != 200) {
 			throw new IllegalStateException("registration answered " + response.status() + ": " + response.body());
 		}
-		return new Registered(response.body().get("clientId").asString(), response.body().get("token").asString());
+		return new Registered(response.body().get("clientId").asString(), response.body().get("token").asString(),
+				response.body().get("socketUrl").asString());
 	}
 
 	Response get(String path) {
@@ -62,7 +63,7 @@ final class PublisherApi {
 		}
 	}
 
-	record Registered(String clientId, String token) {
+	record Registered(String clientId, String token, String socketUrl) {
 	}
 
 	record Response(int status, JsonNode body) {

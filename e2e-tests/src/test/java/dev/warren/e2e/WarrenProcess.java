@@ -31,15 +31,18 @@ final class WarrenProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int edgePort;
+
 	private final long startedAtNanos;
 
 	private long healthyAfterMillis = -1;
 
-	private WarrenProcess(String name, Process process, Path log, int port, long startedAtNanos) {
+	private WarrenProcess(String name, Process process, Path log, int port, int edgePort, long startedAtNanos) {
 		this.name = name;
 		this.process = process;
 		this.log = log;
 		this.port = port;
+		this.edgePort = edgePort;
 		this.startedAtNanos = startedAtNanos;
 	}
 
@@ -51,7 +54,8 @@ final class WarrenProcess implements AutoCloseable {
 	 * @param env environment variables to set; {@code SPRING_*} and {@code WARREN_*} from
 	 * the test's own environment are never inherited
 	 * @param args command-line arguments (Spring properties as {@code --key=value})
-	 * @param port the HTTP port the service is told to use
+	 * @param port the HTTP port the service is told to use; a socket-server node's Netty
+	 * edge gets a free port of its own unless {@code env} names one
 	 * @return the healthy process
 	 */
 	static WarrenProcess start(String name, String jarProperty, Path workDir, Map<String, String> env,
@@ -78,9 +82,15 @@ final class WarrenProcess implements AutoCloseable {
 				.redirectOutput(log.toFile());
 			builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("WARREN_"));
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
+			// Two nodes on one machine would both take the edge's default port.
+			int edgePort = jarProperty.equals("warren.socket.jar")
+					? Integer.parseInt(env.getOrDefault("WARREN_SOCKET_EDGE_PORT", Integer.toString(freePort()))) : -1;
+			if (edgePort >= 0) {
+				builder.environment().put("WARREN_SOCKET_EDGE_PORT", Integer.toString(edgePort));
+			}
 			builder.environment().putAll(env);
 			long started = System.nanoTime();
-			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, started);
+			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, edgePort, started);
 			started0.awaitHealthy(Duration.ofSeconds(90));
 			return started0;
 		}
@@ -141,8 +151,17 @@ final class WarrenProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/** The servlet container's {@code /ws} of a socket-server node. */
 	String webSocketUrl() {
 		return "ws://127.0.0.1:" + this.port + "/ws";
+	}
+
+	/** The Netty edge's {@code /ws} of a socket-server node, where clients connect. */
+	String edgeUrl() {
+		if (this.edgePort < 0) {
+			throw new IllegalStateException(this.name + " is not a socket-server node");
+		}
+		return "ws://127.0.0.1:" + this.edgePort + "/ws";
 	}
 
 	long healthyAfterMillis() {

@@ -11,12 +11,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Client registration settings, bound from {@code warren.publisher.*}.
  *
- * @param socketUrl WebSocket URL handed to clients in registration and login answers
+ * @param socketUrl WebSocket URL handed to clients in registration and login answers (by
+ * default a local socket node's Netty edge)
  * @param passwordStrength BCrypt log2 rounds for new password hashes (4 to 31; each step
  * doubles the cost of a registration and a login)
  */
 @Validated
 @ConfigurationProperties("warren.publisher")
-record ClientProperties(@DefaultValue("ws://localhost:8081/ws") @NotBlank String socketUrl,
+record ClientProperties(@DefaultValue("ws://localhost:8091/ws") @NotBlank String socketUrl,
 		@DefaultValue("10") @Min(4) @Max(31) int passwordStrength) {
 }

@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ClientControllerTests {
 
 	private static final ClientSession SESSION = new ClientSession("c-1", "/user/queue/data", "tok",
-			Instant.parse("2026-01-01T00:00:00Z"), "ws://localhost:8081/ws");
+			Instant.parse("2026-01-01T00:00:00Z"), "ws://localhost:8091/ws");
 
 	@Autowired
 	private MockMvc mvc;
@@ -40,7 +40,7 @@ class ClientControllerTests {
 			.andExpect(jsonPath("$.channel").value("/user/queue/data"))
 			.andExpect(jsonPath("$.token").value("tok"))
 			.andExpect(jsonPath("$.tokenExpiresAt").value("2026-01-01T00:00:00Z"))
-			.andExpect(jsonPath("$.socketUrl").value("ws://localhost:8081/ws"));
+			.andExpect(jsonPath("$.socketUrl").value("ws://localhost:8091/ws"));
 	}
 
 	@Test

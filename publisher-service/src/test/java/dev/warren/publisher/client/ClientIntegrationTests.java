@@ -34,7 +34,7 @@ class ClientIntegrationTests extends IntegrationTestSupport {
 		String clientId = (String) created.getBody().get("clientId");
 		assertThat(ChannelName.isValid(clientId)).isTrue();
 		assertThat(created.getBody()).containsEntry("channel", "/user/queue/data")
-			.containsEntry("socketUrl", "ws://localhost:8081/ws")
+			.containsEntry("socketUrl", "ws://localhost:8091/ws")
 			.containsKeys("token", "tokenExpiresAt");
 		assertThat(this.tokens.verify((String) created.getBody().get("token")).clientId()).isEqualTo(clientId);
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTests {
 
-	private final PasswordHasher hasher = new PasswordHasher(new ClientProperties("ws://localhost:8081/ws", 4));
+	private final PasswordHasher hasher = new PasswordHasher(new ClientProperties("ws://localhost:8091/ws", 4));
 
 	@Test
 	void hashesWithBcryptAndMatches() {

@@ -18,11 +18,12 @@ import dev.warren.socket.session.SlowSessionMeters;
 import dev.warren.socket.subscription.SubscriptionRules;
 
 /**
- * The Netty edge, when {@code warren.socket.edge.enabled} is set: its server and the
- * fan-out that feeds its sessions from the node queue, beside the servlet endpoints'.
+ * The Netty edge, unless {@code warren.socket.edge.enabled} is {@code false}: its server
+ * and the fan-out that feeds its sessions from the node queue, beside the servlet
+ * endpoints'.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "warren.socket.edge.enabled", havingValue = "true")
+@ConditionalOnProperty(name = "warren.socket.edge.enabled", havingValue = "true", matchIfMissing = true)
 class EdgeConfiguration {
 
 	@Bean

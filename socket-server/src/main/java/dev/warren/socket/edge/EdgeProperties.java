@@ -12,9 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * The Netty edge, bound from {@code warren.socket.edge.*}: STOMP over plain WebSocket
  * served by Netty on a port of its own, beside the servlet container's {@code /ws} and
  * {@code /sockjs}. It holds an idle connection in a few kilobytes and encodes each
- * message once for all its subscribers.
+ * message once for all its subscribers, so it is the way in clients are pointed at by
+ * default; the servlet endpoints remain for SockJS and permessage-deflate.
  *
- * @param enabled whether the node serves the edge
+ * @param enabled whether the node serves the edge (it does unless told otherwise)
  * @param port the edge's TCP port; {@code 0} picks a free one
  * @param path the WebSocket path on that port
  * @param eventLoopThreads threads doing the edge's network I/O; {@code 0} for one per
@@ -22,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("warren.socket.edge")
-public record EdgeProperties(@DefaultValue("false") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
+public record EdgeProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
 		@DefaultValue("/ws") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
 		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads) {
 

@@ -61,7 +61,8 @@ public abstract class SocketServerIntegrationTest {
 	@Autowired
 	protected WarrenAmqpProperties amqp;
 
-	@Autowired
+	/** The node's Netty edge; {@code null} where a subclass switches it off. */
+	@Autowired(required = false)
 	protected EdgeServer edge;
 
 	protected final HmacTokens tokens = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
@@ -76,9 +77,8 @@ public abstract class SocketServerIntegrationTest {
 	static void realServices(DynamicPropertyRegistry registry) {
 		RealServices.registerRabbit(registry);
 		registry.add("warren.jwt.secret", () -> SECRET);
-		// Both ways in on every test node: the servlet container's /ws and the Netty
-		// edge's.
-		registry.add("warren.socket.edge.enabled", () -> "true");
+		// Both ways in on every test node (the edge by default): the servlet container's
+		// /ws and the Netty edge's, on a free port.
 		registry.add("warren.socket.edge.port", () -> "0");
 	}
 

@@ -54,13 +54,13 @@ import dev.warren.subclient.stomp.SubscriberException;
 				"      print what arrives privately or on /topic/prices and /topic/news",
 				"  warren-sub --login --email ann@example.com --password 'pw' --count 100 --quiet",
 				"      log in as a known client, wait for 100 messages, print only the summary",
-				"  warren-sub --socket-url ws://node-b:8082/ws --fake 1000 --quiet",
+				"  warren-sub --socket-url ws://node-b:8092/ws --fake 1000 --quiet",
 				"      measure latency through a given socket-server node" })
 public class SubscribeCommand implements Callable<Integer> {
 
 	static final int EXIT_FAILED = 1;
 
-	static final String DEFAULT_SOCKET_URL = "ws://localhost:8081/ws";
+	static final String DEFAULT_SOCKET_URL = "ws://localhost:8091/ws";
 
 	@Option(names = "--publisher-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
 			description = "publisher-service base URL%n(default: ${DEFAULT-VALUE})")

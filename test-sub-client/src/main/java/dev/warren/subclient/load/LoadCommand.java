@@ -57,7 +57,7 @@ public class LoadCommand implements Callable<Integer> {
 
 	@Option(names = "--socket-url", paramLabel = "URL",
 			description = "STOMP WebSocket endpoint, repeatable: clients are spread round-robin%n"
-					+ "(default: ws://localhost:8081/ws; web-stomp: ws://127.0.0.1:15674/ws)")
+					+ "(default: ws://localhost:8091/ws, a local node's edge; web-stomp: ws://127.0.0.1:15674/ws)")
 	List<String> socketUrls = new ArrayList<>();
 
 	@Option(names = "--publisher-url", paramLabel = "URL", defaultValue = "http://localhost:8080",
@@ -211,7 +211,7 @@ public class LoadCommand implements Callable<Integer> {
 				"--mix must give at least one kind a weight above 0");
 		if (this.socketUrls.isEmpty()) {
 			this.socketUrls
-				.add((this.target == LoadTarget.WEB_STOMP) ? "ws://127.0.0.1:15674/ws" : "ws://localhost:8081/ws");
+				.add((this.target == LoadTarget.WEB_STOMP) ? "ws://127.0.0.1:15674/ws" : "ws://localhost:8091/ws");
 		}
 		for (String url : this.socketUrls) {
 			require(url.startsWith("ws://"), "--socket-url must be a ws:// URL: " + url);
