@@ -102,4 +102,27 @@ class EdgeHandshakeIntegrationTests extends SocketServerIntegrationTest {
 		}
 	}
 
+	@Test
+	void aClientFloodingItsInboundLaneIsClosedWithPolicyViolation() throws Exception {
+		int frames = 1_200; // above warren.socket.max-queued-messages (1,000)
+		StringBuilder flood = new StringBuilder();
+		for (int i = 0; i < frames; i++) {
+			flood.append("SUBSCRIBE\nid:").append(i).append("\ndestination:/topic/flood-").append(i).append("\n\n\0");
+		}
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\npasscode:" + token(newClientId()) + "\n\n\0");
+			assertThat(socket.readUntil("CONNECTED")).contains("CONNECTED");
+			// One WebSocket message holding every frame: all of them reach the session's
+			// lane at once, while each SUBSCRIBE waits for a binding.
+			socket.sendText(flood.toString());
+			String received = socket.readUntil("too many frames waiting");
+			assertThat(received).as("a close frame before the timeout").isNotNull();
+			// Close frame: opcode 0x8, status 1008 (0x03F0), then the reason.
+			assertThat(received).contains("\u0088").contains("\u0003\u00f0too many frames waiting");
+			// Then the server ends the connection: reading meets its end, not the
+			// timeout.
+			assertThat(socket.readUntil("nothing more")).as("end of stream").isNotNull();
+		}
+	}
+
 }
