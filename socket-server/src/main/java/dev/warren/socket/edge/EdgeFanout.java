@@ -1,5 +1,9 @@
 package dev.warren.socket.edge;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.channel.EventLoop;
@@ -51,16 +55,27 @@ final class EdgeFanout implements LocalFanout {
 					send(subscribers, tail(WarrenNames.PRIVATE_DESTINATION, delivery), text);
 				}
 			}
-			case BROADCAST -> {
-				byte[] tail = null;
-				for (EdgeAudience.Subscriber[] subscribers : this.audience.allClients()) {
-					if (tail == null) {
-						tail = tail(WarrenNames.PRIVATE_DESTINATION, delivery);
-					}
-					send(subscribers, tail, text);
-				}
+			case BROADCAST -> broadcast(delivery, text);
+		}
+	}
+
+	/**
+	 * Every client's private-channel subscribers, gathered by event loop so that the
+	 * message costs one task per I/O thread, not one per client.
+	 */
+	private void broadcast(Delivery delivery, boolean text) {
+		Map<EventLoop, List<EdgeAudience.Subscriber>> byLoop = new IdentityHashMap<>();
+		for (EdgeAudience.Subscriber[] subscribers : this.audience.allClients()) {
+			for (EdgeAudience.Subscriber subscriber : subscribers) {
+				byLoop.computeIfAbsent(subscriber.session.loop(), (loop) -> new ArrayList<>()).add(subscriber);
 			}
 		}
+		if (byLoop.isEmpty()) {
+			return;
+		}
+		byte[] tail = tail(WarrenNames.PRIVATE_DESTINATION, delivery);
+		byLoop.forEach((loop, subscribers) -> submit(loop,
+				new Batch(subscribers.toArray(EdgeAudience.Subscriber[]::new), 0, subscribers.size(), tail, text)));
 	}
 
 	private byte[] tail(String destination, Delivery delivery) {
@@ -81,14 +96,18 @@ final class EdgeFanout implements LocalFanout {
 			while (to < subscribers.length && subscribers[to].session.loop() == loop) {
 				to++;
 			}
-			try {
-				loop.execute(new Batch(subscribers, from, to, tail, text));
-			}
-			catch (RejectedExecutionException ex) {
-				// The edge is stopping and its sessions are being closed: nothing to
-				// write to.
-			}
+			submit(loop, new Batch(subscribers, from, to, tail, text));
 			from = to;
+		}
+	}
+
+	private static void submit(EventLoop loop, Batch batch) {
+		try {
+			loop.execute(batch);
+		}
+		catch (RejectedExecutionException ex) {
+			// The edge is stopping and its sessions are being closed: nothing to write
+			// to.
 		}
 	}
 

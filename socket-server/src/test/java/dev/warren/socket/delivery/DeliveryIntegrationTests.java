@@ -1,5 +1,6 @@
 package dev.warren.socket.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
@@ -95,6 +96,35 @@ class DeliveryIntegrationTests extends SocketServerIntegrationTest {
 			.until(() -> first.frames().stream().anyMatch((f) -> id.equals(f.header("warren-id")))
 					&& second.frames().stream().anyMatch((f) -> id.equals(f.header("warren-id"))));
 		assertThat(first.frames().get(0).header("destination")).isEqualTo("/user/queue/data");
+	}
+
+	@Test
+	void broadcastReachesEverySessionOnceInOrderWithDirectMessages() {
+		String alice = newClientId();
+		List<Inbox> inboxes = new ArrayList<>();
+		inboxes.add(connected(alice).subscribe("/user/queue/data"));
+		inboxes.add(connected(alice).subscribe("/user/queue/data"));
+		for (int i = 0; i < 4; i++) {
+			inboxes.add(connected(newClientId()).subscribe("/user/queue/data"));
+		}
+		String id = "bo-" + System.nanoTime();
+		publish("broadcast", "to-all", id);
+		publish("client." + alice, "after", id + "-direct");
+		await().atMost(timeout())
+			.until(() -> inboxes.stream()
+				.allMatch((inbox) -> inbox.frames().stream().anyMatch((f) -> id.equals(f.header("warren-id")))));
+		await().atMost(timeout())
+			.until(() -> inboxes.get(0).texts().contains("after") && inboxes.get(1).texts().contains("after"));
+		for (Inbox inbox : inboxes) {
+			assertThat(inbox.frames().stream().filter((f) -> id.equals(f.header("warren-id")))).hasSize(1);
+		}
+		// Alice's sessions get the broadcast before the direct message published after
+		// it; nobody else gets the direct message.
+		assertThat(inboxes.get(0).texts()).containsSubsequence("to-all", "after");
+		assertThat(inboxes.get(1).texts()).containsSubsequence("to-all", "after");
+		for (Inbox other : inboxes.subList(2, inboxes.size())) {
+			assertThat(other.texts()).doesNotContain("after");
+		}
 	}
 
 	@Test
