@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -154,13 +155,18 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 						.addLast(STOMP, new EdgeSession(EdgeServer.this.context));
 				}
 			});
-		try {
-			this.serverChannel = bootstrap.bind(new InetSocketAddress(this.properties.port())).sync().channel();
+		ChannelFuture bound = bootstrap.bind(new InetSocketAddress(this.properties.port())).awaitUninterruptibly();
+		if (!bound.isSuccess()) {
+			this.acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			this.workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			// With the edge on by default, a second node on one machine meets the first's
+			// port: say which setting to change.
+			throw new IllegalStateException("The Netty edge cannot listen on port " + this.properties.port() + " ("
+					+ bound.cause().getMessage() + "): give each node on this machine its own "
+					+ "warren.socket.edge.port (WARREN_SOCKET_EDGE_PORT), or set warren.socket.edge.enabled=false",
+					bound.cause());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while binding the edge's port", ex);
-		}
+		this.serverChannel = bound.channel();
 		this.port = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
 		this.running = true;
 		logger.info("Netty edge listening on port {} at {}", this.port, this.properties.path());

@@ -22,11 +22,13 @@ import dev.warren.socket.subscription.SubscriptionRules;
 import dev.warren.socket.support.RawWebSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 /**
- * The edge on its own, stopped while a client is connected.
+ * The edge on its own: stopped while a client is connected, and started on a port that is
+ * taken.
  */
 class EdgeServerDrainTests {
 
@@ -39,17 +41,7 @@ class EdgeServerDrainTests {
 
 	@Test
 	void stoppingClosesEverySessionWith1012AndReleasesThePort() throws Exception {
-		this.pool.initialize();
-		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
-				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
-				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false);
-		LaneLimits limits = new LaneLimits(1000, 1 << 20, Duration.ZERO, false);
-		EdgeServer server = new EdgeServer(new EdgeProperties(true, 0, "/ws", 1), socket,
-				(edge) -> new EdgeContext(mock(SessionRegistry.class), mock(ConnectAuthenticator.class),
-						mock(SubscriptionRules.class), new EdgeAudience(),
-						new SessionOrderedExecutor(this.pool, limits, edge, System::nanoTime),
-						new EdgeStomp(10_000, 10_000), 64 * 1024, edge,
-						new SlowSessionMeters(new SimpleMeterRegistry())));
+		EdgeServer server = server(0);
 		server.start();
 		int port = server.port();
 		try (RawWebSocket client = RawWebSocket.open(port, "/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
@@ -68,6 +60,32 @@ class EdgeServerDrainTests {
 		try (ServerSocket again = new ServerSocket(port)) {
 			assertThat(again.getLocalPort()).isEqualTo(port);
 		}
+	}
+
+	@Test
+	void aPortInUseStopsStartUpNamingTheSettingToChange() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			EdgeServer server = server(taken.getLocalPort());
+			assertThatIllegalStateException().isThrownBy(server::start)
+				.withMessageContaining("cannot listen on port " + taken.getLocalPort())
+				.withMessageContaining("WARREN_SOCKET_EDGE_PORT")
+				.withMessageContaining("warren.socket.edge.enabled=false");
+			assertThat(server.isRunning()).isFalse();
+		}
+	}
+
+	private EdgeServer server(int port) {
+		this.pool.initialize();
+		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
+				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
+				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false);
+		LaneLimits limits = new LaneLimits(1000, 1 << 20, Duration.ZERO, false);
+		return new EdgeServer(new EdgeProperties(true, port, "/ws", 1), socket,
+				(edge) -> new EdgeContext(mock(SessionRegistry.class), mock(ConnectAuthenticator.class),
+						mock(SubscriptionRules.class), new EdgeAudience(),
+						new SessionOrderedExecutor(this.pool, limits, edge, System::nanoTime),
+						new EdgeStomp(10_000, 10_000), 64 * 1024, edge,
+						new SlowSessionMeters(new SimpleMeterRegistry())));
 	}
 
 }
