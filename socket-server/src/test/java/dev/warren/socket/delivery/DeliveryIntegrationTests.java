@@ -108,8 +108,12 @@ class DeliveryIntegrationTests extends SocketServerIntegrationTest {
 			inboxes.add(connected(newClientId()).subscribe("/user/queue/data"));
 		}
 		String id = "bo-" + System.nanoTime();
-		publish("broadcast", "to-all", id);
-		publish("client." + alice, "after", id + "-direct");
+		// One channel, so RabbitMQ keeps the two in the order they were published.
+		this.rabbit.invoke((operations) -> {
+			publish(operations, "broadcast", "to-all", id);
+			publish(operations, "client." + alice, "after", id + "-direct");
+			return null;
+		});
 		await().atMost(timeout())
 			.until(() -> inboxes.stream()
 				.allMatch((inbox) -> inbox.frames().stream().anyMatch((f) -> id.equals(f.header("warren-id")))));
