@@ -82,13 +82,13 @@ final class WarrenProcess implements AutoCloseable {
 				.redirectOutput(log.toFile());
 			builder.environment().keySet().removeIf((key) -> key.startsWith("SPRING_") || key.startsWith("WARREN_"));
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
-			// Two nodes on one machine would both take the edge's default port.
-			int edgePort = jarProperty.equals("warren.socket.jar")
-					? Integer.parseInt(env.getOrDefault("WARREN_SOCKET_EDGE_PORT", Integer.toString(freePort()))) : -1;
-			if (edgePort >= 0) {
-				builder.environment().put("WARREN_SOCKET_EDGE_PORT", Integer.toString(edgePort));
-			}
 			builder.environment().putAll(env);
+			int edgePort = -1;
+			if (jarProperty.equals("warren.socket.jar")) {
+				// Two nodes on one machine would both take the edge's default port.
+				edgePort = Integer.parseInt(builder.environment()
+					.computeIfAbsent("WARREN_SOCKET_EDGE_PORT", (key) -> Integer.toString(freePort())));
+			}
 			long started = System.nanoTime();
 			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, edgePort, started);
 			started0.awaitHealthy(Duration.ofSeconds(90));

@@ -55,20 +55,6 @@ public final class SessionRegistry {
 	}
 
 	/**
-	 * Registers an authenticated session; returns once {@code client.<id>} is bound, so
-	 * the CONNECTED frame that follows promises delivery. Schedules the session's close
-	 * at {@code expiresAt}.
-	 * @param sessionId the session
-	 * @param clientId the client its token names
-	 * @param expiresAt when its token expires
-	 * @throws org.springframework.amqp.AmqpException when the binding failed
-	 * @throws IllegalStateException when the session is already connected
-	 */
-	public void connect(String sessionId, String clientId, Instant expiresAt) {
-		connect(sessionId, clientId, expiresAt, servletEndpoint(sessionId));
-	}
-
-	/**
 	 * The endpoint of a session of Spring's WebSocket handler.
 	 * @param sessionId the session
 	 * @return its endpoint, known by the session's id
@@ -79,7 +65,8 @@ public final class SessionRegistry {
 
 	/**
 	 * Registers an authenticated session whose connection is held by {@code endpoint};
-	 * otherwise as {@link #connect(String, String, Instant)}.
+	 * returns once {@code client.<id>} is bound, so the CONNECTED frame that follows
+	 * promises delivery. Schedules the session's close at {@code expiresAt}.
 	 * @param sessionId the session, unique on this node
 	 * @param clientId the client its token names
 	 * @param expiresAt when its token expires
