@@ -2,6 +2,7 @@ package dev.warren.subclient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executors;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,9 +25,11 @@ import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * A minimal socket-server stand-in: Spring's simple broker on {@code /ws}, a token check
@@ -91,6 +94,7 @@ class StompTestServer implements WebSocketMessageBrokerConfigurer, Ordered {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws");
+		registry.setErrorHandler(new ErrorsThroughTheOutboundChannel());
 	}
 
 	@Override
@@ -101,14 +105,20 @@ class StompTestServer implements WebSocketMessageBrokerConfigurer, Ordered {
 	}
 
 	/**
-	 * Frames go out on the thread that sends them, so a message published before an ERROR
-	 * frame is also written before it, and no RECEIPT is being written by another thread
-	 * while Spring sends an ERROR and closes (which could drop the ERROR). Ordered last
-	 * so that these executors win over Boot's.
+	 * Every frame goes out on one thread, in the order it was sent (ERROR frames for
+	 * refused client frames too, see {@link ErrorsThroughTheOutboundChannel}): a message
+	 * published before an ERROR frame is written before it, and no other thread can be
+	 * holding the session's send lock (say, just after writing a RECEIPT) when Spring
+	 * sends an ERROR and closes at once, which would drop what that thread had not yet
+	 * flushed. Ordered last so that these executors win over Boot's.
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.executor(new SyncTaskExecutor());
+		registration.executor(new ConcurrentTaskExecutor(Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "stomp-test-outbound");
+			thread.setDaemon(true);
+			return thread;
+		})));
 	}
 
 	@Override
@@ -119,6 +129,30 @@ class StompTestServer implements WebSocketMessageBrokerConfigurer, Ordered {
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.executor(new SyncTaskExecutor()).interceptors(new Guard());
+	}
+
+	/**
+	 * Sends the ERROR for a refused client frame through the outbound channel, so that it
+	 * is written (and the session closed) on the one outbound thread, after what was
+	 * queued before it, instead of on the inbound thread.
+	 */
+	private final class ErrorsThroughTheOutboundChannel extends StompSubProtocolErrorHandler {
+
+		@Override
+		public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
+			StompHeaderAccessor client = (clientMessage != null)
+					? MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class) : null;
+			if (client == null || client.getSessionId() == null) {
+				return super.handleClientMessageProcessingError(clientMessage, ex);
+			}
+			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+			error.setMessage(ex.getMessage());
+			error.setSessionId(client.getSessionId());
+			StompTestServer.this.context.getBean("clientOutboundChannel", MessageChannel.class)
+				.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+			return null;
+		}
+
 	}
 
 	private final class Guard implements ExecutorChannelInterceptor {
