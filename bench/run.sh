@@ -2,7 +2,7 @@
 # Warren vs. RabbitMQ Web-STOMP benchmark.
 #
 # Usage: bench/run.sh [scenario...]
-#   scenarios: fanout fanout2 direct idle latency ingest   (default: all, in that order)
+#   scenarios: fanout fanout2 direct idle latency ingest broadcast   (default: all, in that order)
 #
 # Environment:
 #   RUNS=3             repeat every scenario this often; the summary reports the median
@@ -19,11 +19,17 @@
 #                      the servlet container's /ws instead
 #   WARREN_JWT_SECRET  token secret shared by the services and the loader (default: random)
 #   FANOUT_RATES_WARREN, FANOUT_RATES_WEBSTOMP, FANOUT2_RATES_WARREN, FANOUT2_RATES_WEBSTOMP,
-#   DIRECT_RATES, INGEST_RATES   rate ladders (messages published per second)
+#   DIRECT_RATES, INGEST_RATES, BROADCAST_RATES_WARREN, BROADCAST_RATES_WEBSTOMP
+#                      rate ladders (messages published per second)
 #   P99_LIMIT_MS=100   a step whose p99 is above this ends the stepping
+#   LATENCY_RATE_WARREN, LATENCY_RATE_WEBSTOMP   the latency scenario's in-rate (default: half
+#                      the median best fan-out rate of this run, probed if fanout did not run);
+#                      LATENCY_RATE_WARREN=150 measures at the target's 75,000 msg/s
 #   BENCH_VHOST=warren-bench   RabbitMQ vhost for Warren (created if missing, deleted again
 #                      if this script created it); Web-STOMP always uses "/"
 #   LOADER_JAVA_OPTS   extra JVM options for the load tool
+#   LOADER_ARGS        extra options for every load step, Warren's and Web-STOMP's alike,
+#                      e.g. LOADER_ARGS="--io-threads 2"
 #   NODE_JAVA_OPTS     extra JVM options for the socket nodes; %n becomes the node's name, e.g.
 #                      NODE_JAVA_OPTS='-XX:StartFlightRecording=filename=%n.jfr,settings=profile'
 #                      (the recording lands in $OUT/run when the node stops)
@@ -41,7 +47,7 @@ cd "$ROOT"
 # ---------------------------------------------------------------------------
 # Settings
 # ---------------------------------------------------------------------------
-ALL_SCENARIOS=(fanout fanout2 direct idle latency ingest)
+ALL_SCENARIOS=(fanout fanout2 direct idle latency ingest broadcast)
 QUICK=${QUICK:-0}
 RUNS=${RUNS:-3}
 OUT=${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
@@ -62,6 +68,7 @@ INGEST_MIN_SHARE=0.95          # ingest keeps up only if it delivers >= 95 % of 
 STEP_PAUSE=2                   # seconds between steps: let sockets close and queues go away
 HEALTH_TIMEOUT=120
 LOADER_JAVA_OPTS=${LOADER_JAVA_OPTS:-}
+LOADER_ARGS=${LOADER_ARGS:-}
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
 
 # Rate ladders. Fan-out delivers rate x clients, so Warren's and Web-STOMP's ladders differ
@@ -73,6 +80,9 @@ FANOUT2_RATES_WARREN=${FANOUT2_RATES_WARREN:-50 100 200 300 400 500 600 800 1000
 FANOUT2_RATES_WEBSTOMP=${FANOUT2_RATES_WEBSTOMP:-5 10 20 30 40 60 80 100 150 200 300 400}
 DIRECT_RATES=${DIRECT_RATES:-1000 2000 5000 10000 20000 30000 40000 50000 75000 100000}
 INGEST_RATES=${INGEST_RATES:-5000 10000 20000 30000 40000 50000 60000 80000 100000 120000}
+# Broadcast reaches every one of the direct scenario's clients: delivered = rate x 5000.
+BROADCAST_RATES_WARREN=${BROADCAST_RATES_WARREN:-5 10 15 20 25 30 40 50 60 80 100}
+BROADCAST_RATES_WEBSTOMP=${BROADCAST_RATES_WEBSTOMP:-1 2 3 4 6 8 10 15 20}
 
 if [[ $QUICK == 1 ]]; then
 	# Only to check that the script works: small enough to keep the machine quiet.
@@ -420,8 +430,8 @@ run_load() {
 	local logfile
 	logfile=$OUT/logs/$(basename "$json" .json).log
 	rm -f "$json"
-	# shellcheck disable=SC2086  # LOADER_JAVA_OPTS is a list of options
-	"$JAVA" $LOADER_JAVA_OPTS -jar "$LOADER_JAR" load --quiet --result "$json" "$@" >"$logfile" 2>&1 &
+	# shellcheck disable=SC2086  # LOADER_JAVA_OPTS and LOADER_ARGS are lists of options
+	"$JAVA" $LOADER_JAVA_OPTS -jar "$LOADER_JAR" load --quiet --result "$json" "$@" $LOADER_ARGS >"$logfile" 2>&1 &
 	LOADER_PID=$!
 	LOAD_RC=0
 	wait "$LOADER_PID" || LOAD_RC=$?
@@ -515,6 +525,7 @@ ladder() {
 	read -r -a ladder_rates <<<"$rates"
 	local rate n=0 topped=1 stop="top of the ladder"
 	local b_rate=NA b_del=NA b_p50=NA b_p99=NA b_cpu=NA b_cpu_us=NA b_sub=NA b_deflate=NA
+	wait_broker_quiet
 	log "$scenario / $target / $variant / run $run: rates ${ladder_rates[*]}"
 	for rate in "${ladder_rates[@]}"; do
 		if ((MAX_STEPS > 0 && n >= MAX_STEPS)); then
@@ -544,9 +555,20 @@ ladder() {
 	sleep "$STEP_PAUSE"
 }
 
-# Median best in-rate of earlier runs (for latency): scenario target variant.
+# Median best in-rate of earlier runs (for latency): scenario target variant. A run with no
+# good step counts as 0 (its best lies below the ladder's first rate); NA if none was.
 median_best_rate() {
-	awk -F'\t' -v s="$1" -v t="$2" -v v="$3" '$1 == s && $2 == t && $3 == v && $6 != "NA" { print $6 }' "$RUNS_TSV" | median
+	local m
+	m=$(awk -F'\t' -v s="$1" -v t="$2" -v v="$3" '$1 == s && $2 == t && $3 == v { print ($6 == "NA") ? 0 : $6 }' "$RUNS_TSV" | median)
+	if is_num "$m" && num_gt "$m" 0; then echo "$m"; else echo NA; fi
+}
+
+# The summary's figure for a scenario: the median of its runs' metrics. In a ladder a run
+# with no good step counts as 0, so a run that failed at its first step pulls the median
+# down instead of vanishing; idle and latency runs without a figure are left out.
+median_metric() { # scenario variant target
+	awk -F'\t' -v s="$1" -v v="$2" -v t="$3" '$1 == s && $3 == v && $2 == t {
+		if ($5 != "NA") print $5; else if (s != "idle" && s != "latency") print 0 }' "$RUNS_TSV" | median
 }
 
 # ---------------------------------------------------------------------------
@@ -601,6 +623,22 @@ scenario_direct() {
 	done
 }
 
+# broadcast: the direct scenario's 5000 clients, every message a broadcast to all of them
+# (on Warren, every client's private channel; Web-STOMP's clients also subscribe to
+# /topic/broadcast); delivered = rate x clients.
+scenario_broadcast() {
+	local run
+	local -a w s common
+	mapfile -t w < <(warren_args "$NODE_A_URL")
+	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
+	common=(--clients "$DIRECT_CLIENTS" --mix direct=0,topic=0,broadcast=1 --topics 1 --connect-concurrency 200)
+	warm_up broadcast warren "$BROADCAST_RATES_WARREN" "${w[@]}" "${common[@]}"
+	for ((run = 1; run <= RUNS; run++)); do
+		ladder broadcast warren deflate "$run" socket "$BROADCAST_RATES_WARREN" "${w[@]}" "${common[@]}"
+		ladder broadcast web-stomp deflate "$run" socket "$BROADCAST_RATES_WEBSTOMP" "${s[@]}" "${common[@]}"
+	done
+}
+
 # (d) idle: hold IDLE_CLIENTS connections (10 s heart-beats, nothing published) and read
 # the server's resident memory before and after. Warren's server is node A's JVM, Web-STOMP's
 # the broker's beam.smp (which also holds one queue per subscription).
@@ -638,6 +676,30 @@ idle_once() { # target variant run pid ARGS...
 
 # After thousands of Web-STOMP connections close, RabbitMQ spends minutes deleting their
 # subscription queues and answers new connections slowly: wait until it is done.
+# The broker's CPU over a 2 s window, in cores (NA when it cannot be read).
+broker_cores() {
+	local pid a b
+	pid=$(beam_pid)
+	[[ -n $pid && -r /proc/$pid/stat ]] || { echo NA; return; }
+	a=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+	sleep 2
+	b=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || { echo NA; return; }
+	awk -v a="$a" -v b="$b" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 2 }'
+}
+
+# Before every ladder: a Web-STOMP step that fell behind leaves the broker working off
+# (and then deleting) hundreds of queues' backlogs for a while, which would otherwise be
+# billed to whichever ladder comes next. Waits, up to a minute, until the broker is idle.
+wait_broker_quiet() {
+	local i cores
+	for ((i = 0; i < 30; i++)); do
+		cores=$(broker_cores)
+		[[ $cores == NA ]] && return
+		num_gt "$cores" 0.15 || return 0
+	done
+	warn "RabbitMQ still busy ($cores cores) a minute after the previous ladder"
+}
+
 wait_broker_settled() {
 	local i n
 	for ((i = 0; i < 120; i++)); do
@@ -702,10 +764,10 @@ latency_rate() { # target ladder: sets LAT_RATE to half the median best, probing
 scenario_latency() {
 	local rw rs run
 	local -a w s common
-	latency_rate warren "$FANOUT_RATES_WARREN"
-	rw=$LAT_RATE
-	latency_rate web-stomp "$FANOUT_RATES_WEBSTOMP"
-	rs=$LAT_RATE
+	rw=${LATENCY_RATE_WARREN:-}
+	if [[ -z $rw ]]; then latency_rate warren "$FANOUT_RATES_WARREN"; rw=$LAT_RATE; fi
+	rs=${LATENCY_RATE_WEBSTOMP:-}
+	if [[ -z $rs ]]; then latency_rate web-stomp "$FANOUT_RATES_WEBSTOMP"; rs=$LAT_RATE; fi
 	log "latency: Warren at $rw msg/s, Web-STOMP at $rs msg/s (x $FANOUT_CLIENTS clients)"
 	mapfile -t w < <(warren_args "$NODE_A_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
@@ -807,25 +869,26 @@ write_summary() {
 		echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [[ -n $(GIT_OPTIONAL_LOCKS=0 git -C "$ROOT" status --porcelain 2>/dev/null) ]] && echo ' (working tree has changes)')"
 		echo "- java: $("$JAVA" -version 2>&1 | head -n 1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?')"
 		[[ $PEER == 0 ]] && echo "- PEER=0: Web-STOMP was not measured in this run"
+		[[ -n $LOADER_ARGS ]] && echo "- extra loader options (every step): $LOADER_ARGS"
 		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)")"
 		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"
-		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
+		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct and broadcast $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
 		echo "- load tool and servers share this machine: watch the loader's CPU (cores; µs of loader CPU per message) — near $(nproc) cores means the loader, not the server, was the limit."
 		echo
 		echo "| Scenario | Variant | Metric | Warren | Web-STOMP | Warren / Web-STOMP | Warren at its best (median run) | Web-STOMP at its best (median run) | good runs W / S |"
 		echo "|---|---|---|---:|---:|---:|---|---|---|"
 		local scenario variant wm sm ratio wrow srow wn sn dec
 		while IFS=$'\t' read -r scenario variant; do
-			wm=$(awk -F'\t' -v s="$scenario" -v v="$variant" '$1 == s && $3 == v && $2 == "warren" && $5 != "NA" { print $5 }' "$RUNS_TSV" | median)
-			sm=$(awk -F'\t' -v s="$scenario" -v v="$variant" '$1 == s && $3 == v && $2 == "web-stomp" && $5 != "NA" { print $5 }' "$RUNS_TSV" | median)
+			wm=$(median_metric "$scenario" "$variant" warren)
+			sm=$(median_metric "$scenario" "$variant" web-stomp)
 			wn=$(awk -F'\t' -v s="$scenario" -v v="$variant" '$1 == s && $3 == v && $2 == "warren" { n++; if ($5 != "NA") g++ } END { printf "%d/%d", g, n }' "$RUNS_TSV")
 			sn=$(awk -F'\t' -v s="$scenario" -v v="$variant" '$1 == s && $3 == v && $2 == "web-stomp" { n++; if ($5 != "NA") g++ } END { if (n) printf "%d/%d", g, n; else print "—" }' "$RUNS_TSV")
 			ratio=NA
 			if is_num "$wm" && is_num "$sm" && num_gt "$sm" 0; then ratio=$(awk -v a="$wm" -v b="$sm" 'BEGIN { printf "%.2f×", a / b }'); fi
 			wrow=""; srow=""
-			is_num "$wm" && wrow=$(median_row "$scenario" "$variant" warren "$wm")
-			is_num "$sm" && srow=$(median_row "$scenario" "$variant" web-stomp "$sm")
+			is_num "$wm" && num_gt "$wm" 0 && wrow=$(median_row "$scenario" "$variant" warren "$wm")
+			is_num "$sm" && num_gt "$sm" 0 && srow=$(median_row "$scenario" "$variant" web-stomp "$sm")
 			dec=0; [[ $scenario == latency ]] && dec=1
 			[[ $scenario == ingest ]] && { sm="—"; ratio="—"; }
 			printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$variant" "$(metric_label "$scenario")" \
@@ -925,6 +988,7 @@ main() {
 			idle) scenario_idle ;;
 			latency) scenario_latency ;;
 			ingest) scenario_ingest ;;
+			broadcast) scenario_broadcast ;;
 		esac
 	done
 
