@@ -841,7 +841,7 @@ details() { # scenario variant target row: the median run's figures, or why ther
 metric_label() {
 	case $1 in
 		idle) echo "connections per GiB of server RSS (higher is better)" ;;
-		latency) echo "p99 ms at ½ the best fanout rate (lower is better)" ;;
+		latency) echo "p99 ms at ½ the best fanout rate or LATENCY_RATE_* (lower is better)" ;;
 		ingest) echo "delivered msg/s, best step delivering ≥ 95 % of the rate" ;;
 		*) echo "delivered msg/s, best clean step with p99 ≤ ${P99_LIMIT_MS} ms" ;;
 	esac
