@@ -674,8 +674,6 @@ idle_once() { # target variant run pid ARGS...
 	sleep "$STEP_PAUSE"
 }
 
-# After thousands of Web-STOMP connections close, RabbitMQ spends minutes deleting their
-# subscription queues and answers new connections slowly: wait until it is done.
 # The broker's CPU over a 2 s window, in cores (NA when it cannot be read).
 broker_cores() {
 	local pid a b
@@ -700,6 +698,8 @@ wait_broker_quiet() {
 	warn "RabbitMQ still busy ($cores cores) a minute after the previous ladder"
 }
 
+# After thousands of Web-STOMP connections close, RabbitMQ spends minutes deleting their
+# subscription queues and answers new connections slowly: wait until it is done.
 wait_broker_settled() {
 	local i n
 	for ((i = 0; i < 120; i++)); do
