@@ -609,34 +609,31 @@ scenario_fanout2() {
 	done
 }
 
-# (c) direct: 5000 clients, every message to one client's private channel; delivered = rate.
-scenario_direct() {
-	local run
+# DIRECT_CLIENTS clients on node A, each on its private channel; only the message mix and
+# the ladders differ between the scenarios built on it.
+many_clients_scenario() { # scenario mix warren-rates web-stomp-rates
+	local scenario=$1 mix=$2 rates_w=$3 rates_s=$4 run
 	local -a w s common
 	mapfile -t w < <(warren_args "$NODE_A_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
-	common=(--clients "$DIRECT_CLIENTS" --mix direct=1,topic=0,broadcast=0 --topics 1 --connect-concurrency 200)
-	warm_up direct warren "$DIRECT_RATES" "${w[@]}" "${common[@]}"
+	common=(--clients "$DIRECT_CLIENTS" --mix "$mix" --topics 1 --connect-concurrency 200)
+	warm_up "$scenario" warren "$rates_w" "${w[@]}" "${common[@]}"
 	for ((run = 1; run <= RUNS; run++)); do
-		ladder direct warren deflate "$run" socket "$DIRECT_RATES" "${w[@]}" "${common[@]}"
-		ladder direct web-stomp deflate "$run" socket "$DIRECT_RATES" "${s[@]}" "${common[@]}"
+		ladder "$scenario" warren deflate "$run" socket "$rates_w" "${w[@]}" "${common[@]}"
+		ladder "$scenario" web-stomp deflate "$run" socket "$rates_s" "${s[@]}" "${common[@]}"
 	done
 }
 
-# broadcast: the direct scenario's 5000 clients, every message a broadcast to all of them
-# (on Warren, every client's private channel; Web-STOMP's clients also subscribe to
-# /topic/broadcast); delivered = rate x clients.
+# (c) direct: 5000 clients, every message to one client's private channel; delivered = rate.
+scenario_direct() {
+	many_clients_scenario direct direct=1,topic=0,broadcast=0 "$DIRECT_RATES" "$DIRECT_RATES"
+}
+
+# broadcast: the same 5000 clients, every message a broadcast to all of them (on Warren,
+# every client's private channel; Web-STOMP's clients also subscribe to /topic/broadcast);
+# delivered = rate x clients.
 scenario_broadcast() {
-	local run
-	local -a w s common
-	mapfile -t w < <(warren_args "$NODE_A_URL")
-	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
-	common=(--clients "$DIRECT_CLIENTS" --mix direct=0,topic=0,broadcast=1 --topics 1 --connect-concurrency 200)
-	warm_up broadcast warren "$BROADCAST_RATES_WARREN" "${w[@]}" "${common[@]}"
-	for ((run = 1; run <= RUNS; run++)); do
-		ladder broadcast warren deflate "$run" socket "$BROADCAST_RATES_WARREN" "${w[@]}" "${common[@]}"
-		ladder broadcast web-stomp deflate "$run" socket "$BROADCAST_RATES_WEBSTOMP" "${s[@]}" "${common[@]}"
-	done
+	many_clients_scenario broadcast direct=0,topic=0,broadcast=1 "$BROADCAST_RATES_WARREN" "$BROADCAST_RATES_WEBSTOMP"
 }
 
 # (d) idle: hold IDLE_CLIENTS connections (10 s heart-beats, nothing published) and read
