@@ -116,7 +116,8 @@ public class IngestContainers implements DisposableBean {
 		container.setTaskExecutor(new SimpleAsyncTaskExecutor("warren-ingest-" + name + "-"));
 		container.setBeanName("warren-ingest-" + name);
 		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
-				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes()));
+				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
+				this.properties.ackBatch(), this.properties.prefetch()));
 		container.afterPropertiesSet();
 		return container;
 	}

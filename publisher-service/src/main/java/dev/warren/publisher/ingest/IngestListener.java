@@ -17,8 +17,9 @@ import dev.warren.publisher.delivery.DeliveryPublisher;
  * the broker confirmed where it went.
  * <p>
  * It runs on the consumer's only thread and never waits for a confirm: acks are sent from
- * the confirm callbacks ({@link PendingAck}), and the prefetch bounds how many messages
- * are in flight. Every delivery is answered, ack or nack, so none stays unacked.
+ * the confirm callbacks ({@link PendingAck}), batched per consumer channel
+ * ({@link ConsumerAcks}), and the prefetch bounds how many messages are in flight. Every
+ * delivery is answered, ack or nack, so none stays unacked.
  */
 final class IngestListener implements ChannelAwareMessageListener {
 
@@ -40,8 +41,17 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final int maxBodyBytes;
 
+	private final int ackBatch;
+
+	private final int prefetch;
+
+	// The consumer channel's acks; replaced when the container opens a new channel (tags
+	// restart there). Touched by the consumer's thread only.
+	private @Nullable ConsumerAcks acks;
+
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
-			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes) {
+			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
+			int prefetch) {
 		this.channelName = channelName;
 		this.queue = queue;
 		this.publisher = publisher;
@@ -50,6 +60,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 		this.deliveriesExchange = deliveriesExchange;
 		this.deadLetterQueue = deadLetterQueue;
 		this.maxBodyBytes = maxBodyBytes;
+		this.ackBatch = ackBatch;
+		this.prefetch = prefetch;
 	}
 
 	@Override
@@ -59,6 +71,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 		}
 		ReceivedProperties properties = (ReceivedProperties) message.getMessageProperties();
 		long deliveryTag = properties.getDeliveryTag();
+		ConsumerAcks acks = acksOf(channel);
+		acks.received(deliveryTag);
 		try {
 			byte[] body = message.getBody();
 			String routingKey = properties.getReceivedRoutingKey();
@@ -67,10 +81,10 @@ final class IngestListener implements ChannelAwareMessageListener {
 				AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), decision.routingKey(),
 						System.currentTimeMillis());
 				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, body,
-						new PendingAck(channel, deliveryTag, this.metrics.republished(), this.metrics.requeued()));
+						new PendingAck(acks, deliveryTag, this.metrics.republished()));
 			}
 			else {
-				deadLetter(properties, body, routingKey, decision, channel);
+				deadLetter(properties, body, routingKey, decision, acks);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -80,12 +94,21 @@ final class IngestListener implements ChannelAwareMessageListener {
 				.setCause(ex)
 				.addKeyValue("warren.channel", this.channelName)
 				.log("ingest failed, message requeued");
-			PendingAck.requeue(channel, deliveryTag, this.metrics.requeued());
+			acks.requeue(deliveryTag);
 		}
 	}
 
+	private ConsumerAcks acksOf(Channel channel) {
+		ConsumerAcks current = this.acks;
+		if (current == null || !current.isFor(channel)) {
+			current = new ConsumerAcks(channel, this.ackBatch, this.prefetch, this.metrics.requeued());
+			this.acks = current;
+		}
+		return current;
+	}
+
 	private void deadLetter(ReceivedProperties properties, byte[] body, String routingKey, IngestDecision decision,
-			Channel channel) {
+			ConsumerAcks acks) {
 		DeadLetterReason reason = decision.reason();
 		log.atWarn()
 			.addKeyValue("warren.channel", this.channelName)
@@ -96,8 +119,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 				decision.detail());
 		// Through the default exchange straight to the queue; acked once confirmed, so
 		// the message is moved exactly once and never requeued in a loop.
-		this.publisher.publish("", this.deadLetterQueue, rejected, body, new PendingAck(channel,
-				properties.getDeliveryTag(), this.metrics.deadLettered(reason), this.metrics.requeued()));
+		this.publisher.publish("", this.deadLetterQueue, rejected, body,
+				new PendingAck(acks, properties.getDeliveryTag(), this.metrics.deadLettered(reason)));
 	}
 
 }

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param prefetch messages each rabbit channel's consumer may hold unacked; it also
  * bounds how many republishes await their confirm per channel
+ * @param ackBatch confirmed deliveries acknowledged together with one multiple ack while
+ * others still await their confirm; 1 acks each delivery on its own
  * @param maxBodyBytes largest body accepted, in bytes; larger messages are dead-lettered
  * @param recoveryInterval how long a consumer waits before trying again after its queue
  * or the broker went away
@@ -25,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("warren.ingest")
 record IngestProperties(@DefaultValue("250") @Min(1) @Max(10_000) int prefetch,
+		@DefaultValue("32") @Min(1) @Max(10_000) int ackBatch,
 		@DefaultValue("65536") @Min(1) @Max(128 * 1024 * 1024) int maxBodyBytes,
 		@DefaultValue("5s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration shutdownTimeout) {
 }

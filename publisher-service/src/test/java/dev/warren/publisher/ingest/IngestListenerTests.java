@@ -17,11 +17,14 @@ import dev.warren.publisher.delivery.DeliveryPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class IngestListenerTests {
@@ -35,7 +38,7 @@ class IngestListenerTests {
 	private final IngestMetrics metrics = new IngestMetrics(this.registry);
 
 	private final IngestListener listener = new IngestListener("default", "warren.ingest", this.publisher,
-			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16);
+			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250);
 
 	@Test
 	void republishesAValidMessageAndAcksOnlyWhenConfirmed() throws Exception {
@@ -47,9 +50,9 @@ class IngestListenerTests {
 		assertThat(properties.getValue().getHeaders()).containsKeys(WarrenNames.ID_HEADER,
 				WarrenNames.PUBLISHED_AT_HEADER, WarrenNames.DESTINATION_HEADER);
 		assertThat(properties.getValue().getContentType()).isEqualTo("application/json");
-		verify(this.channel, never()).basicAck(7, false);
+		verify(this.channel, never()).basicAck(eq(7L), anyBoolean());
 		confirmation.getValue().confirmed();
-		verify(this.channel).basicAck(7, false);
+		verify(this.channel).basicAck(7, true);
 		assertThat(this.registry.get("warren.ingest.messages").counter().count()).isEqualTo(1);
 	}
 
@@ -60,7 +63,7 @@ class IngestListenerTests {
 		verify(this.publisher).publish(anyString(), anyString(), any(), any(), confirmation.capture());
 		confirmation.getValue().rejected("nack");
 		verify(this.channel).basicNack(8, false, true);
-		verify(this.channel, never()).basicAck(8, false);
+		verify(this.channel, never()).basicAck(eq(8L), anyBoolean());
 		assertThat(this.registry.get("warren.ingest.requeued").counter().count()).isEqualTo(1);
 	}
 
@@ -76,7 +79,7 @@ class IngestListenerTests {
 			.containsEntry(WarrenNames.ORIGINAL_ROUTING_KEY_HEADER, "client.bad key")
 			.containsEntry(WarrenNames.ORIGINAL_QUEUE_HEADER, "warren.ingest");
 		confirmation.getValue().confirmed();
-		verify(this.channel).basicAck(9, false);
+		verify(this.channel).basicAck(9, true);
 		verify(this.channel, never()).basicNack(9, false, true);
 		assertThat(
 				this.registry.get("warren.ingest.dead.lettered").tag("reason", "invalid-routing-key").counter().count())
@@ -104,13 +107,28 @@ class IngestListenerTests {
 
 	@Test
 	void confirmAfterTheConsumerChannelClosedIsDropped() throws Exception {
-		willThrow(new IllegalStateException("Channel closed; cannot ack/nack")).given(this.channel).basicAck(12, false);
+		willThrow(new IllegalStateException("Channel closed; cannot ack/nack")).given(this.channel).basicAck(12, true);
 		this.listener.onMessage(message("client.c-1", "{}", 12), this.channel);
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
 		verify(this.publisher).publish(anyString(), anyString(), any(), any(), confirmation.capture());
 		confirmation.getValue().confirmed();
 		// Not counted: the broker redelivers the message to the next consumer.
 		assertThat(this.registry.get("warren.ingest.messages").counter().count()).isZero();
+	}
+
+	@Test
+	void aNewConsumerChannelStartsItsOwnAcks() throws Exception {
+		this.listener.onMessage(message("client.c-1", "{}", 1), this.channel);
+		this.listener.onMessage(message("client.c-1", "{}", 2), this.channel);
+		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
+		verify(this.publisher, times(2)).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		// The container replaced its channel: tags start again at 1 there.
+		Channel replacement = mock(Channel.class);
+		this.listener.onMessage(message("client.c-1", "{}", 1), replacement);
+		verify(this.publisher, times(3)).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		confirmation.getValue().confirmed();
+		verify(replacement).basicAck(1, true);
+		verify(this.channel, never()).basicAck(anyLong(), anyBoolean());
 	}
 
 	@Test

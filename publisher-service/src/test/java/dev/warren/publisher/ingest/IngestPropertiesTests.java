@@ -23,6 +23,7 @@ class IngestPropertiesTests {
 		this.runner.run((context) -> {
 			IngestProperties properties = context.getBean(IngestProperties.class);
 			assertThat(properties.prefetch()).isEqualTo(250);
+			assertThat(properties.ackBatch()).isEqualTo(32);
 			assertThat(properties.maxBodyBytes()).isEqualTo(65536);
 			assertThat(properties.recoveryInterval()).isEqualTo(Duration.ofSeconds(5));
 		});
@@ -33,6 +34,14 @@ class IngestPropertiesTests {
 		this.runner.withPropertyValues("warren.ingest.prefetch=0").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("prefetch");
+		});
+	}
+
+	@Test
+	void invalidAckBatchStopsStartUp() {
+		this.runner.withPropertyValues("warren.ingest.ack-batch=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("ackBatch");
 		});
 	}
 
