@@ -30,7 +30,9 @@
 #   LOADER_JAVA_OPTS   extra JVM options for the load tool
 #   LOADER_ARGS        extra options for every load step, Warren's and Web-STOMP's alike,
 #                      e.g. LOADER_ARGS="--io-threads 2"
-#   NODE_JAVA_OPTS     extra JVM options for the socket nodes; %n becomes the node's name, e.g.
+#   NODE_JAVA_OPTS     extra JVM options for the socket nodes, after the image's own
+#                      (-XX:MaxNewSize=64m, which a later -XX:MaxNewSize overrides); %n becomes
+#                      the node's name, e.g.
 #                      NODE_JAVA_OPTS='-XX:StartFlightRecording=filename=%n.jfr,settings=profile'
 #                      (the recording lands in $OUT/run when the node stops)
 #
@@ -70,6 +72,8 @@ HEALTH_TIMEOUT=120
 LOADER_JAVA_OPTS=${LOADER_JAVA_OPTS:-}
 LOADER_ARGS=${LOADER_ARGS:-}
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
+# The socket node's JVM options as its image, ./warren and the chart set them.
+NODE_DEFAULT_JAVA_OPTS=(-XX:MaxNewSize=64m)
 
 # Rate ladders. Fan-out delivers rate x clients, so Warren's and Web-STOMP's ladders differ
 # by an order of magnitude; each target stops at its own first bad step.
@@ -317,8 +321,9 @@ check_ports() {
 start_service() {
 	local name=$1 port=$2 heap=$3 jar=$4; shift 4
 	local -a extra=()
+	[[ $name == node-* ]] && extra=("${NODE_DEFAULT_JAVA_OPTS[@]}")
 	# shellcheck disable=SC2206  # NODE_JAVA_OPTS is a list of options
-	[[ $name == node-* && -n $NODE_JAVA_OPTS ]] && extra=(${NODE_JAVA_OPTS//%n/$name})
+	[[ $name == node-* && -n $NODE_JAVA_OPTS ]] && extra+=(${NODE_JAVA_OPTS//%n/$name})
 	log "starting $name on port $port"
 	# cwd is the output dir so nothing (H2 files etc.) lands in the source tree.
 	(cd "$OUT/run" && exec env "$@" "$JAVA" "-Xmx$heap" -XX:+UseG1GC "${extra[@]}" -jar "$jar" "--server.port=$port") \

@@ -15,6 +15,9 @@ final class Dockerfile {
 
 	private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|\\S+)");
 
+	private static final Pattern VARIABLE = Pattern
+		.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+
 	private final Map<String, Stage> stages;
 
 	private Dockerfile(Map<String, Stage> stages) {
@@ -111,12 +114,24 @@ final class Dockerfile {
 		return chain(target).stream().filter((i) -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();
 	}
 
+	/**
+	 * The environment an image built from {@code target} has, with {@code $VAR} and
+	 * {@code ${VAR}} in a value replaced as Docker replaces them: by the value the
+	 * variable had before that ENV instruction (its base stages' included), empty if
+	 * none.
+	 * @param target the target stage
+	 * @return variable name to value
+	 */
 	Map<String, String> environment(String target) {
 		Map<String, String> env = new LinkedHashMap<>();
 		for (String arguments : all(target, "ENV")) {
+			Map<String, String> before = Map.copyOf(env);
 			Matcher matcher = ENV_PAIR.matcher(arguments);
 			while (matcher.find()) {
-				env.put(matcher.group(1), matcher.group(2).replaceAll("^\"|\"$", ""));
+				String value = matcher.group(2).replaceAll("^\"|\"$", "");
+				env.put(matcher.group(1), VARIABLE.matcher(value)
+					.replaceAll((variable) -> Matcher.quoteReplacement(before
+						.getOrDefault((variable.group(1) != null) ? variable.group(1) : variable.group(2), ""))));
 			}
 		}
 		return env;
