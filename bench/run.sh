@@ -35,6 +35,7 @@
 #                      the node's name, e.g.
 #                      NODE_JAVA_OPTS='-XX:StartFlightRecording=filename=%n.jfr,settings=profile'
 #                      (the recording lands in $OUT/run when the node stops)
+#   PUBLISHER_JAVA_OPTS   extra JVM options for publisher-service (%n as above)
 #
 # Every step's JSON lands in $OUT/raw/<scenario>-<target>-<variant>-run<k>-rate<r>.json,
 # every step is listed in $OUT/steps.tsv, every run's best in $OUT/runs.tsv, and the
@@ -72,6 +73,7 @@ HEALTH_TIMEOUT=120
 LOADER_JAVA_OPTS=${LOADER_JAVA_OPTS:-}
 LOADER_ARGS=${LOADER_ARGS:-}
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
+PUBLISHER_JAVA_OPTS=${PUBLISHER_JAVA_OPTS:-}
 # The socket node's JVM options as its image, ./warren and the chart set them.
 NODE_DEFAULT_JAVA_OPTS=(-XX:MaxNewSize=64m)
 
@@ -324,6 +326,8 @@ start_service() {
 	[[ $name == node-* ]] && extra=("${NODE_DEFAULT_JAVA_OPTS[@]}")
 	# shellcheck disable=SC2206  # NODE_JAVA_OPTS is a list of options
 	[[ $name == node-* && -n $NODE_JAVA_OPTS ]] && extra+=(${NODE_JAVA_OPTS//%n/$name})
+	# shellcheck disable=SC2206  # PUBLISHER_JAVA_OPTS is a list of options
+	[[ $name == publisher && -n $PUBLISHER_JAVA_OPTS ]] && extra+=(${PUBLISHER_JAVA_OPTS//%n/$name})
 	log "starting $name on port $port"
 	# cwd is the output dir so nothing (H2 files etc.) lands in the source tree.
 	(cd "$OUT/run" && exec env "$@" "$JAVA" "-Xmx$heap" -XX:+UseG1GC "${extra[@]}" -jar "$jar" "--server.port=$port") \
