@@ -47,10 +47,7 @@ class SocketNodeJvmOptionsTest {
 
 	@Test
 	void warrenStartsTheNodeWithTheSameOptions() {
-		String script = Project.read("warren");
-		Matcher defaults = WARREN_DEFAULT.matcher(script);
-		assertThat(defaults.find()).as("./warren sets SOCKET_JAVA_OPTS's default").isTrue();
-		assertThat(defaults.group(1)).isEqualTo(YOUNG_GENERATION_CAP);
+		String script = withTheCapByDefault("warren", WARREN_DEFAULT);
 		assertThat(script).containsPattern("\"\\$JAVA\" \\$SOCKET_JAVA_OPTS -jar \"\\$SOCKET_JAR\"");
 	}
 
@@ -65,11 +62,19 @@ class SocketNodeJvmOptionsTest {
 
 	@Test
 	void theBenchmarkStartsItsNodesWithTheSameOptions() {
-		String script = Project.read("bench/run.sh");
-		Matcher defaults = BENCH_DEFAULT.matcher(script);
-		assertThat(defaults.find()).as("bench/run.sh sets NODE_DEFAULT_JAVA_OPTS").isTrue();
-		assertThat(defaults.group(1)).isEqualTo(YOUNG_GENERATION_CAP);
+		String script = withTheCapByDefault("bench/run.sh", BENCH_DEFAULT);
 		assertThat(script).contains("[[ $name == node-* ]] && extra=(\"${NODE_DEFAULT_JAVA_OPTS[@]}\")");
+	}
+
+	/**
+	 * The script, once its default node options ({@code defaults}' group) are the cap.
+	 */
+	private static String withTheCapByDefault(String path, Pattern defaults) {
+		String script = Project.read(path);
+		Matcher matcher = defaults.matcher(script);
+		assertThat(matcher.find()).as(path + " sets the node's default JVM options").isTrue();
+		assertThat(matcher.group(1)).isEqualTo(YOUNG_GENERATION_CAP);
+		return script;
 	}
 
 }
