@@ -85,7 +85,7 @@ final class ConsumerAcks {
 		int slot = slot(this.size);
 		this.tags[slot] = tag;
 		this.states[slot] = AWAITING;
-		this.counters[slot] = null;
+		// Its counter slot is already null: flush() clears every slot leaving the window.
 		this.size++;
 	}
 

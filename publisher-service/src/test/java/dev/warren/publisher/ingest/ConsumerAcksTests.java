@@ -125,6 +125,19 @@ class ConsumerAcksTests {
 	}
 
 	@Test
+	void findsATagAfterAGapInTheDeliveries() throws Exception {
+		// 2 never reached the listener (say the container rejected it while stopping):
+		// tag 3 is not where consecutive tags would put it.
+		this.acks.received(1);
+		this.acks.received(3);
+		this.acks.confirmed(3, this.acked);
+		verify(this.channel, never()).basicAck(anyLong(), anyBoolean());
+		this.acks.confirmed(1, this.acked);
+		verify(this.channel).basicAck(3, true);
+		assertThat(this.acked.count()).isEqualTo(2);
+	}
+
+	@Test
 	void anUnknownTagIsIgnored() throws Exception {
 		this.acks.received(5);
 		this.acks.confirmed(4, this.acked);
