@@ -10,6 +10,7 @@
 #   QUICK=1            tiny sizes (20 clients, 2 s, 1 run, 2 rate steps) to check the script
 #   SKIP_BUILD=1       use the jars already in */target
 #   IDLE_CLIENTS=15000 connections held by the idle scenario (QUICK: 50)
+#   IDLE_PREWARM_CLIENTS=2000 connections opened and closed before the idle baseline is read
 #   PUBLISHER_PORT=8080 NODE_A_PORT=8081 NODE_B_PORT=8082
 #   PEER=0             measure Warren only (Web-STOMP's steps are skipped; its columns stay
 #                      empty): for trying a change, not for figures to publish
@@ -100,7 +101,12 @@ if [[ $QUICK == 1 ]]; then
 else
 	WARMUP=5 DURATION=15 LATENCY_DURATION=30 IDLE_DURATION=20 IDLE_SETTLE=10
 	FANOUT_CLIENTS=500 FANOUT2_CLIENTS=1000 DIRECT_CLIENTS=5000
-	IDLE_CLIENTS=${IDLE_CLIENTS:-15000} IDLE_PREWARM_CLIENTS=200
+	IDLE_CLIENTS=${IDLE_CLIENTS:-15000}
+	# A fresh node's G1 heap is still at its start-up size; a connection storm makes G1
+	# expand it, which moves eden onto pages never touched before (~30-60 MB of RSS at once).
+	# 2,000 pre-warm connections cause that expansion before the baseline is read, so the
+	# figure is the connections' cost, not the luck of when G1 grew (docs/benchmarks.md).
+	IDLE_PREWARM_CLIENTS=${IDLE_PREWARM_CLIENTS:-2000}
 	MAX_STEPS=0                # 0: climb the whole ladder
 fi
 # One source address has ~28k ephemeral ports; two leave room for TIME_WAIT between runs.
@@ -659,6 +665,7 @@ idle_once() { # target variant run pid ARGS...
 	log "idle / $target / run $run: pre-warm with $IDLE_PREWARM_CLIENTS connections"
 	run_load "$RAW/idle-$target-$variant-prewarm-run$run-rate0.json" --clients "$IDLE_PREWARM_CLIENTS" --rate 0 \
 		--duration 2 --heartbeat 10000 "$@"
+	[[ $target == web-stomp ]] && wait_broker_settled
 	sleep "$STEP_PAUSE"
 	log "idle / $target / run $run: $IDLE_CLIENTS connections, server pid $pid"
 	run_load "$json" --clients "$IDLE_CLIENTS" --rate 0 --duration "$IDLE_DURATION" --heartbeat 10000 \
