@@ -665,6 +665,7 @@ idle_once() { # target variant run pid ARGS...
 	log "idle / $target / run $run: pre-warm with $IDLE_PREWARM_CLIENTS connections"
 	run_load "$RAW/idle-$target-$variant-prewarm-run$run-rate0.json" --clients "$IDLE_PREWARM_CLIENTS" --rate 0 \
 		--duration 2 --heartbeat 10000 "$@"
+	# Web-STOMP's pre-warm leaves its subscription queues for RabbitMQ to delete first.
 	[[ $target == web-stomp ]] && wait_broker_settled
 	sleep "$STEP_PAUSE"
 	log "idle / $target / run $run: $IDLE_CLIENTS connections, server pid $pid"
