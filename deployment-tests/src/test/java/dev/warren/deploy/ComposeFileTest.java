@@ -102,7 +102,7 @@ class ComposeFileTest {
 		assertThat(upstream(nginx, "socket_nodes_sticky")).contains("server socket-a:8081;", "server socket-b:8081;");
 		assertThat(nginx).contains("server publisher-service:8080;")
 			.contains("proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Connection $connection_upgrade;")
-			.contains("location = /ws", "location /sockjs/", "hash $remote_addr consistent;");
+			.contains("location ~ ^/ws(/json)?$ {", "location /sockjs/", "hash $remote_addr consistent;");
 		List<String> volumes = Project.at(ComposeFile.resolved().service("load-balancer"), "volumes");
 		assertThat(String.join(" ", volumes)).contains("deploy/nginx/nginx.conf:/etc/nginx/nginx.conf");
 	}

@@ -194,10 +194,13 @@ class HelmChartTest {
 			portByPath.put((String) path.get("path"), portName);
 		}
 		assertThat(backendByPath).containsEntry("/ws", SOCKET)
+			.containsEntry("/ws/json", SOCKET)
 			.containsEntry("/sockjs", SOCKET)
 			.containsEntry("/v1", PUBLISHER);
 		// WebSockets go to the nodes' Netty edge; SockJS needs the servlet port.
-		assertThat(portByPath).containsEntry("/ws", "edge").containsEntry("/sockjs", "http");
+		assertThat(portByPath).containsEntry("/ws", "edge")
+			.containsEntry("/ws/json", "edge")
+			.containsEntry("/sockjs", "http");
 		List<Map<String, Object>> containerPorts = Project.at(chart.container(SOCKET), "ports");
 		assertThat(containerPorts).extracting((p) -> p.get("name")).containsExactlyInAnyOrder("http", "edge");
 		Object edgePort = containerPorts.stream()

@@ -70,6 +70,15 @@ class LoadBalancerTest {
 			socket.sendText("SUBSCRIBE\nid:0\ndestination:/topic/lb\nreceipt:r0\n\n\0", true);
 			assertThat(frames.poll(10, TimeUnit.SECONDS)).startsWith("RECEIPT");
 			socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+			// The plain-JSON protocol travels the same balancer to the same edge.
+			StompFrameListener jsonClient = new StompFrameListener();
+			WebSocket json = this.http.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + token)
+				.buildAsync(URI.create("ws://127.0.0.1:" + lbPort + "/ws/json"), jsonClient)
+				.get(10, TimeUnit.SECONDS);
+			assertThat(jsonClient.frames().poll(10, TimeUnit.SECONDS)).startsWith("{\"type\":\"connected\"");
+			json.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
 		}
 		finally {
 			if (nginx != null) {

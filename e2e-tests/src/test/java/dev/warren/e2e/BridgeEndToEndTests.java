@@ -1,5 +1,8 @@
 package dev.warren.e2e;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +34,7 @@ import dev.warren.common.token.HmacTokens;
 import dev.warren.e2e.StompProbe.Received;
 import dev.warren.subclient.WarrenSubClient;
 import dev.warren.testsupport.RealServices;
+import dev.warren.testsupport.StompFrameListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,6 +146,33 @@ class BridgeEndToEndTests {
 		await().atMost(StompProbe.timeout())
 			.until(() -> has(this.a1, "/topic/news", marker) && has(this.b1, "/topic/news", marker));
 		assertNobodyElseGot(marker, this.a1, this.b1);
+	}
+
+	@Test
+	void aTopicMessageReachesAStompClientAndAJsonClientOnTheOtherNode() throws Exception {
+		PublisherApi.Registered registered = this.api.register("Jay", "jay-" + UUID.randomUUID() + "@example.test",
+				"password-json");
+		StompFrameListener json = new StompFrameListener();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create(this.nodeB.edgeUrl() + "/json"), json)
+			.get(10, TimeUnit.SECONDS);
+		this.resources.add(() -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+		socket.sendText("{\"type\":\"Connect\",\"request_id\":\"c\",\"token\":\"" + registered.token() + "\"}", true)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(json.frames().poll(10, TimeUnit.SECONDS)).contains("\"type\":\"connected\"")
+			.contains(registered.clientId());
+		socket.sendText("{\"type\":\"Subscribe\",\"request_id\":\"s\",\"topic\":\"news\"}", true)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(json.frames().poll(10, TimeUnit.SECONDS)).contains("\"subscribed\":true");
+
+		String marker = publish("topic.news", "both-protocols");
+		await().atMost(StompProbe.timeout()).until(() -> has(this.a1, "/topic/news", marker));
+		String delivered = json.frames().poll(15, TimeUnit.SECONDS);
+		while (delivered != null && !delivered.contains(marker)) {
+			delivered = json.frames().poll(15, TimeUnit.SECONDS);
+		}
+		assertThat(delivered).contains("\"channel\":\"topic\"", "\"topic\":\"news\"", marker);
 	}
 
 	@Test

@@ -13,7 +13,6 @@ import dev.warren.common.token.HmacTokens;
 import dev.warren.common.token.TokenSecrets;
 import dev.warren.common.token.TokenVerifier;
 import dev.warren.common.token.WarrenJwtProperties;
-import dev.warren.socket.session.SessionRegistry;
 
 /**
  * Token verification with the secret shared with publisher-service.
@@ -28,13 +27,8 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	ConnectAuthenticator connectAuthenticator(TokenVerifier verifier, SessionRegistry sessions, MeterRegistry meters) {
-		return new ConnectAuthenticator(verifier, sessions, meters);
-	}
-
-	@Bean
-	StompAuthInterceptor stompAuthInterceptor(ConnectAuthenticator authenticator, SessionRegistry sessions) {
-		return new StompAuthInterceptor(authenticator, sessions);
+	ConnectAuthenticator connectAuthenticator(TokenVerifier verifier, MeterRegistry meters) {
+		return new ConnectAuthenticator(verifier, meters);
 	}
 
 }

@@ -2,29 +2,20 @@ package dev.warren.socket.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.token.InvalidTokenException;
 import dev.warren.common.token.TokenVerifier;
 import dev.warren.common.token.VerifiedToken;
-import dev.warren.socket.session.SessionEndpoint;
-import dev.warren.socket.session.SessionRegistry;
-import dev.warren.socket.stomp.StompRefusal;
+import dev.warren.socket.hub.Refusal;
 
 /**
- * Authenticates a STOMP {@code CONNECT}: verifies its token
- * ({@code Authorization: Bearer <token>} or {@code passcode}) and registers the session,
- * which binds {@code client.<id>}; the same rules for every server that holds
- * connections.
+ * Decides whether a connection may become a session: verifies its token, the same way for
+ * every way in. The way in then registers the session in the hub.
  */
 public final class ConnectAuthenticator {
-
-	private static final Logger logger = LoggerFactory.getLogger(ConnectAuthenticator.class);
 
 	private static final String AUTHORIZATION = "Authorization";
 
@@ -32,63 +23,61 @@ public final class ConnectAuthenticator {
 
 	private final TokenVerifier verifier;
 
-	private final SessionRegistry sessions;
-
 	private final Counter refused;
 
-	ConnectAuthenticator(TokenVerifier verifier, SessionRegistry sessions, MeterRegistry meters) {
+	ConnectAuthenticator(TokenVerifier verifier, MeterRegistry meters) {
 		this.verifier = verifier;
-		this.sessions = sessions;
 		this.refused = Counter.builder("warren.socket.auth.refused")
-			.description("CONNECT frames refused for a missing, forged or expired token")
+			.description("Connections refused for a missing, forged or expired token")
 			.register(meters);
 	}
 
 	/**
-	 * Verifies the frame's token and registers the session; returns once the client's
-	 * binding exists.
-	 * @param connect the CONNECT frame
-	 * @param sessionId the session
-	 * @param endpoint the connection behind the session
-	 * @return the client id the token names
-	 * @throws StompRefusal {@code Unauthorized} for a missing, forged or expired token,
-	 * {@code Unavailable} when the binding could not be made
+	 * Verifies a token.
+	 * @param token the compact JWT, may be {@code null}
+	 * @param sessionId the session asking, for logs
+	 * @return the verified token
+	 * @throws Refusal {@code Unauthorized} for a missing, forged or expired token
 	 */
-	public String connect(StompHeaderAccessor connect, String sessionId, SessionEndpoint endpoint) {
-		VerifiedToken token;
+	public VerifiedToken verify(String token, String sessionId) {
 		try {
-			token = this.verifier.verify(tokenOf(connect));
-			if (!ChannelName.isValid(token.clientId())) {
+			VerifiedToken verified = this.verifier.verify(token);
+			if (!ChannelName.isValid(verified.clientId())) {
 				throw new InvalidTokenException("invalid client id in token", null);
 			}
+			return verified;
 		}
 		catch (InvalidTokenException ex) {
 			this.refused.increment();
-			logger.atInfo().addKeyValue("sessionId", sessionId).log("CONNECT refused: {}", ex.getMessage());
-			throw StompRefusal.unauthorized(ex.getMessage());
+			throw Refusal.unauthorized(ex.getMessage());
 		}
-		try {
-			this.sessions.connect(sessionId, token.clientId(), token.expiresAt(), endpoint);
-		}
-		catch (AmqpException ex) {
-			logger.atWarn()
-				.addKeyValue("sessionId", sessionId)
-				.addKeyValue("clientId", token.clientId())
-				.log("CONNECT failed, no binding: {}", ex.toString());
-			throw new StompRefusal("Unavailable", "the message broker is unavailable, retry later");
-		}
-		return token.clientId();
 	}
 
-	private static String tokenOf(StompHeaderAccessor accessor) {
-		String authorization = accessor.getFirstNativeHeader(AUTHORIZATION);
+	/**
+	 * The token of a STOMP CONNECT: {@code Authorization: Bearer <token>}, or else
+	 * {@code passcode}.
+	 * @param connect the frame's headers
+	 * @return the token, {@code null} when there is none
+	 */
+	public static String tokenOf(StompHeaderAccessor connect) {
+		String authorization = connect.getFirstNativeHeader(AUTHORIZATION);
 		if (authorization == null) {
-			authorization = accessor.getFirstNativeHeader("authorization");
+			authorization = connect.getFirstNativeHeader("authorization");
 		}
+		String token = bearer(authorization);
+		return (token != null) ? token : connect.getPasscode();
+	}
+
+	/**
+	 * The token of an {@code Authorization} header value.
+	 * @param authorization the value, may be {@code null}
+	 * @return the token after {@code Bearer }, {@code null} when it is not a bearer token
+	 */
+	public static String bearer(String authorization) {
 		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return authorization.substring(BEARER.length()).trim();
 		}
-		return accessor.getPasscode();
+		return null;
 	}
 
 }

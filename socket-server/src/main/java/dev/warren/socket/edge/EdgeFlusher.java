@@ -8,8 +8,8 @@ import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * Flushes, once per turn of an I/O thread's task queue, every edge connection that
- * MESSAGE frames were written to meanwhile. The fan-out queues one task per message on
- * each I/O thread; under load several are queued before the flush runs, so a connection's
+ * deliveries were written to meanwhile. The fan-out queues one task per message on each
+ * I/O thread; under load several are queued before the flush runs, so a connection's
  * frames of several messages leave in one socket write instead of one each. One per I/O
  * thread, only touched on it.
  */
@@ -19,9 +19,9 @@ final class EdgeFlusher implements Runnable {
 
 	private final EventLoop loop;
 
-	private List<EdgeSession> pending = new ArrayList<>();
+	private List<EdgeConnection> pending = new ArrayList<>();
 
-	private List<EdgeSession> spare = new ArrayList<>();
+	private List<EdgeConnection> spare = new ArrayList<>();
 
 	private EdgeFlusher(EventLoop loop) {
 		this.loop = loop;
@@ -46,7 +46,7 @@ final class EdgeFlusher implements Runnable {
 	 * until it was flushed.
 	 * @param session a session of this I/O thread
 	 */
-	void add(EdgeSession session) {
+	void add(EdgeConnection session) {
 		if (this.pending.isEmpty()) {
 			this.loop.execute(this);
 		}
@@ -55,7 +55,7 @@ final class EdgeFlusher implements Runnable {
 
 	@Override
 	public void run() {
-		List<EdgeSession> flushing = this.pending;
+		List<EdgeConnection> flushing = this.pending;
 		this.pending = this.spare;
 		for (int i = 0; i < flushing.size(); i++) {
 			flushing.get(i).flush();

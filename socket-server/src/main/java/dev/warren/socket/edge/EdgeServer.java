@@ -1,9 +1,14 @@
 package dev.warren.socket.edge;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -12,8 +17,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,9 +26,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,29 +34,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.warren.socket.SocketProperties;
-import dev.warren.socket.session.CloseWait;
-import dev.warren.socket.session.LaneOverflowListener;
+import dev.warren.socket.drain.NodeDrain;
+import dev.warren.socket.drain.WayIn;
+import dev.warren.socket.lane.LaneLimits;
+import dev.warren.socket.lane.LaneOverflowListener;
+import dev.warren.socket.lane.SessionOrderedExecutor;
+import dev.warren.socket.lane.SlowSessionMeters;
 
 /**
- * The Netty edge's server: accepts connections on {@code warren.socket.edge.port},
- * upgrades requests to {@code warren.socket.edge.path} to WebSocket (subprotocols
- * {@code v10.stomp}, {@code v11.stomp}, {@code v12.stomp}; permessage-deflate never
- * negotiated) and gives each an {@link EdgeSession}.
+ * The Netty edge's server: accepts connections on {@code warren.socket.edge.port}, and
+ * upgrades requests to the path of one of its {@link EdgeProtocol}s to WebSocket
+ * (permessage-deflate never negotiated), each with an {@link EdgeConnection}.
  * <p>
  * A connection holds no buffer while it is idle: Netty reads into pooled buffers and
- * returns them after each read, and writes leave nothing behind once flushed. When the
- * node stops, new handshakes get 503 and every session is closed with 1012, as on the
- * servlet endpoints.
+ * returns them after each read, and writes leave nothing behind once flushed. While the
+ * node drains, new handshakes get 503; the drain closes every connection with 1012 before
+ * this server's threads stop.
  */
-public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
+public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, WayIn {
 
 	static final String UPGRADE_GUARD = "upgrade-guard";
 
-	static final String STOMP = "stomp";
-
 	private static final Logger logger = LoggerFactory.getLogger(EdgeServer.class);
-
-	private static final String RECONNECT = "node shutting down: reconnect";
 
 	/** The handshake request has no body; its headers are all that is aggregated. */
 	private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
@@ -62,11 +64,17 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 
 	private final SocketProperties socket;
 
-	private final ConcurrentHashMap<String, EdgeSession> sessions = new ConcurrentHashMap<>();
+	private final List<EdgeProtocol> protocols;
 
-	private Function<EdgeServer, EdgeContext> contextFactory;
+	private final BooleanSupplier draining;
 
-	private EdgeContext context;
+	private final SlowSessionMeters slowMeters;
+
+	private final SessionOrderedExecutor inbound;
+
+	private final int messageSizeLimit;
+
+	private final ConcurrentHashMap<String, EdgeConnection> connections = new ConcurrentHashMap<>();
 
 	private EventLoopGroup acceptor;
 
@@ -78,12 +86,26 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 
 	private volatile boolean running;
 
-	private volatile boolean draining;
-
-	EdgeServer(EdgeProperties properties, SocketProperties socket, Function<EdgeServer, EdgeContext> contextFactory) {
+	/**
+	 * Creates the server.
+	 * @param properties the edge's settings
+	 * @param socket the node's limits
+	 * @param protocols what is served, one path each
+	 * @param inboundPool threads for the connections' lanes
+	 * @param draining whether the node drains
+	 * @param slowMeters counts slow connections closed
+	 */
+	public EdgeServer(EdgeProperties properties, SocketProperties socket, List<EdgeProtocol> protocols,
+			Executor inboundPool, BooleanSupplier draining, SlowSessionMeters slowMeters) {
 		this.properties = properties;
 		this.socket = socket;
-		this.contextFactory = contextFactory;
+		this.protocols = List.copyOf(protocols);
+		this.draining = draining;
+		this.slowMeters = slowMeters;
+		this.messageSizeLimit = (int) socket.messageSizeLimit().toBytes();
+		this.inbound = new SessionOrderedExecutor(inboundPool,
+				new LaneLimits(socket.maxQueuedMessages(), socket.maxQueuedBytes().toBytes(), Duration.ZERO, false),
+				this, System::nanoTime);
 	}
 
 	/**
@@ -95,46 +117,31 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 	}
 
 	/**
-	 * Number of open WebSocket sessions on the edge.
+	 * Number of open WebSocket connections on the edge, every protocol together.
 	 * @return the count
 	 */
+	@Override
 	public int size() {
-		return this.sessions.size();
+		return this.connections.size();
 	}
 
-	boolean isDraining() {
-		return this.draining;
+	int messageSizeLimit() {
+		return this.messageSizeLimit;
+	}
+
+	SessionOrderedExecutor inbound() {
+		return this.inbound;
 	}
 
 	@Override
 	public void start() {
-		if (this.context == null) {
-			this.context = this.contextFactory.apply(this);
-			this.contextFactory = null;
-		}
-		this.draining = false;
 		this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("warren-edge-accept"),
 				NioIoHandler.newFactory());
 		this.workers = new MultiThreadIoEventLoopGroup(this.properties.ioThreads(),
 				new DefaultThreadFactory("warren-edge-io"), NioIoHandler.newFactory());
-		EdgeUpgradeGuard guard = new EdgeUpgradeGuard(this.properties.path(), this.socket.allowedOrigins(),
-				this::isDraining);
-		int messageSizeLimit = (int) this.socket.messageSizeLimit().toBytes();
+		Map<String, EdgeRouter.Route> routes = routes();
+		EdgeUpgradeGuard guard = new EdgeUpgradeGuard(routes.keySet(), this.socket.allowedOrigins(), this.draining);
 		int maxQueued = (int) Math.min(Integer.MAX_VALUE, this.socket.maxQueuedBytes().toBytes());
-		WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath(this.properties.path())
-			.checkStartsWith(true)
-			.subprotocols("v12.stomp,v11.stomp,v10.stomp")
-			.allowExtensions(false)
-			.handshakeTimeoutMillis(10_000)
-			// Frames up to twice the limit are read and refused with an ERROR frame, as
-			// the
-			// servlet endpoints do; larger ones close the connection with 1009.
-			.decoderConfig(WebSocketDecoderConfig.newBuilder()
-				.maxFramePayloadLength(2 * messageSizeLimit)
-				.allowExtensions(false)
-				.build())
-			.build();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.acceptor, this.workers)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, 4096)
@@ -150,9 +157,7 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 						.addLast(new HttpServerCodec())
 						.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES))
 						.addLast(UPGRADE_GUARD, guard)
-						.addLast(new WebSocketServerProtocolHandler(webSocket))
-						.addLast(new WebSocketFrameAggregator(2 * messageSizeLimit))
-						.addLast(STOMP, new EdgeSession(EdgeServer.this.context));
+						.addLast(new EdgeRouter(EdgeServer.this, routes));
 				}
 			});
 		ChannelFuture bound = bootstrap.bind(new InetSocketAddress(this.properties.port())).awaitUninterruptibly();
@@ -169,22 +174,42 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 		this.serverChannel = bound.channel();
 		this.port = ((InetSocketAddress) this.serverChannel.localAddress()).getPort();
 		this.running = true;
-		logger.info("Netty edge listening on port {} at {}", this.port, this.properties.path());
+		logger.info("Netty edge listening on port {} at {}", this.port, routes.keySet());
 	}
 
+	/**
+	 * Each protocol's WebSocket settings. Frames up to twice the message limit are read
+	 * and refused by the protocol (an ERROR frame, an error message); larger ones close
+	 * the connection with 1009.
+	 */
+	private Map<String, EdgeRouter.Route> routes() {
+		Map<String, EdgeRouter.Route> routes = new LinkedHashMap<>();
+		for (EdgeProtocol protocol : this.protocols) {
+			WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+				.websocketPath(protocol.path())
+				.checkStartsWith(true)
+				.subprotocols(protocol.subprotocols())
+				.allowExtensions(false)
+				.handshakeTimeoutMillis(10_000)
+				.decoderConfig(WebSocketDecoderConfig.newBuilder()
+					.maxFramePayloadLength(2 * this.messageSizeLimit)
+					.allowExtensions(false)
+					.build())
+				.build();
+			routes.put(protocol.path(), new EdgeRouter.Route(protocol, config, 2 * this.messageSizeLimit));
+		}
+		return routes;
+	}
+
+	/**
+	 * Stops the I/O threads after the node's drain closed the connections; a connection
+	 * still open (a server stopped without the drain) is drained here first.
+	 */
 	@Override
 	public void stop() {
-		this.draining = true;
-		int closing = 0;
-		for (EdgeSession session : this.sessions.values()) {
-			session.close(WebSocketCloseStatus.SERVICE_RESTART, RECONNECT);
-			closing++;
+		if (!this.connections.isEmpty()) {
+			WayIn.drain(this);
 		}
-		CloseWait.untilClosed(this.sessions::size);
-		logger.atInfo()
-			.addKeyValue("sessions", closing)
-			.addKeyValue("stillOpen", this.sessions.size())
-			.log("Edge drained: sessions closed with 1012 (reconnect)");
 		this.serverChannel.close().syncUninterruptibly();
 		this.acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 		this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -196,26 +221,53 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener {
 		return this.running;
 	}
 
-	/** Stopped with the servlet endpoints' drain, before the broker. */
+	/** After the drain: the connections are closed while the I/O threads still run. */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE;
+		return NodeDrain.AFTER_DRAIN_PHASE;
 	}
 
-	void opened(EdgeSession session) {
-		this.sessions.put(session.id(), session);
+	@Override
+	public int closeAll(int code, String reason) {
+		int closing = 0;
+		for (EdgeConnection connection : this.connections.values()) {
+			connection.close(code, reason);
+			closing++;
+		}
+		return closing;
 	}
 
-	void closed(EdgeSession session) {
-		this.sessions.remove(session.id(), session);
+	void opened(EdgeConnection connection) {
+		this.connections.put(connection.id(), connection);
+		this.inbound.open(connection.id());
+	}
+
+	void closed(EdgeConnection connection) {
+		this.inbound.ended(connection.id());
+		this.connections.remove(connection.id(), connection);
+	}
+
+	/**
+	 * A connection's unwritten frames passed the byte bound: it is closed at once, and
+	 * the frame that did not fit is dropped.
+	 */
+	void slow(EdgeConnection connection) {
+		this.slowMeters.discarded(1);
+		if (!connection.isClosing()) {
+			this.slowMeters.closed();
+			logger.atWarn()
+				.addKeyValue("sessionId", connection.id())
+				.log("Closing slow session: more than warren.socket.max-queued-bytes waiting");
+			connection.abort();
+		}
 	}
 
 	@Override
 	public void overflowed(String sessionId, String reason) {
-		EdgeSession session = this.sessions.get(sessionId);
-		if (session != null) {
+		EdgeConnection connection = this.connections.get(sessionId);
+		if (connection != null) {
 			logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing flooding session: {}", reason);
-			session.close(WebSocketCloseStatus.POLICY_VIOLATION, "too many frames waiting");
+			connection.close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "too many frames waiting");
 		}
 	}
 

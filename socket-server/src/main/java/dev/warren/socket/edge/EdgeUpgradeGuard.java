@@ -1,7 +1,9 @@
 package dev.warren.socket.edge;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.Unpooled;
@@ -20,7 +22,7 @@ import io.netty.util.CharsetUtil;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * Checks a request before the WebSocket handshake: only the edge's path is served (404
+ * Checks a request before the WebSocket handshake: only the edge's paths are served (404
  * otherwise), not while the node drains (503), and only from an allowed {@code Origin}
  * (403), with the servlet endpoints' rules: the allow-list's patterns, the same origin,
  * or no {@code Origin} at all. Stateless, shared by all connections; taken out of a
@@ -29,14 +31,14 @@ import org.springframework.web.cors.CorsConfiguration;
 @Sharable
 final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 
-	private final String path;
+	private final Set<String> paths;
 
 	private final CorsConfiguration origins;
 
 	private final BooleanSupplier draining;
 
-	EdgeUpgradeGuard(String path, List<String> allowedOriginPatterns, BooleanSupplier draining) {
-		this.path = path;
+	EdgeUpgradeGuard(Collection<String> paths, List<String> allowedOriginPatterns, BooleanSupplier draining) {
+		this.paths = Set.copyOf(paths);
 		this.origins = new CorsConfiguration();
 		this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
 		this.draining = draining;
@@ -62,10 +64,7 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 	}
 
 	private HttpResponseStatus refusal(FullHttpRequest request) {
-		String uri = request.uri();
-		int query = uri.indexOf('?');
-		String requestPath = (query >= 0) ? uri.substring(0, query) : uri;
-		if (!requestPath.equals(this.path)) {
+		if (!this.paths.contains(pathOf(request))) {
 			return HttpResponseStatus.NOT_FOUND;
 		}
 		if (this.draining.getAsBoolean()) {
@@ -77,6 +76,17 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 			return HttpResponseStatus.FORBIDDEN;
 		}
 		return null;
+	}
+
+	/**
+	 * The path of a request, without its query.
+	 * @param request the request
+	 * @return the path
+	 */
+	static String pathOf(FullHttpRequest request) {
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		return (query >= 0) ? uri.substring(0, query) : uri;
 	}
 
 	private static boolean isSameOrigin(String origin, String host) {

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 import dev.warren.common.token.HmacTokens;
-import dev.warren.socket.binding.InterestBindings;
+import dev.warren.socket.node.InterestBindings;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
 

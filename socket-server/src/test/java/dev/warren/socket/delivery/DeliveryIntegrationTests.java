@@ -8,9 +8,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.messaging.simp.broker.DefaultSubscriptionRegistry;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.support.MessageBuilder;
 
+import dev.warren.socket.hub.Hub;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
 import dev.warren.socket.support.StompProbe.Inbox;
@@ -23,12 +26,21 @@ class DeliveryIntegrationTests extends SocketServerIntegrationTest {
 	@Autowired
 	SimpleBrokerMessageHandler broker;
 
+	@Autowired
+	Hub hub;
+
 	@Test
-	void subscriberLookupsStayCachedForTensOfThousandsOfPrivateChannels() {
-		// Each session has its own private destination; a lookup missing the cache scans
-		// every subscription of the node, per message (Spring's default keeps 1,024).
-		DefaultSubscriptionRegistry registry = (DefaultSubscriptionRegistry) this.broker.getSubscriptionRegistry();
-		assertThat(registry.getCacheLimit()).isGreaterThanOrEqualTo(65_536);
+	void theHubNotSpringsBrokerHoldsTheSubscriptions() {
+		String topic = "held-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		int before = this.hub.subscriptions();
+		Inbox inbox = connected(newClientId()).subscribe("/topic/" + topic);
+		assertThat(this.hub.subscriptions()).isGreaterThan(before);
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setDestination("/topic/" + topic);
+		assertThat(this.broker.getSubscriptionRegistry()
+			.findSubscriptions(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()))).isEmpty();
+		publish("topic." + topic, "held", "h-1");
+		await().atMost(timeout()).until(() -> inbox.texts().contains("held"));
 	}
 
 	@Test

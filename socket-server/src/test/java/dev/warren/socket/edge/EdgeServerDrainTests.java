@@ -12,19 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.unit.DataSize;
 
+import io.netty.handler.codec.http.HttpHeaders;
+
 import dev.warren.socket.SocketProperties;
-import dev.warren.socket.auth.ConnectAuthenticator;
-import dev.warren.socket.session.LaneLimits;
-import dev.warren.socket.session.SessionOrderedExecutor;
-import dev.warren.socket.session.SessionRegistry;
-import dev.warren.socket.session.SlowSessionMeters;
-import dev.warren.socket.subscription.SubscriptionRules;
+import dev.warren.socket.lane.SlowSessionMeters;
 import dev.warren.socket.support.RawWebSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 /**
  * The edge on its own: stopped while a client is connected, and started on a port that is
@@ -79,13 +75,40 @@ class EdgeServerDrainTests {
 		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
 				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false);
-		LaneLimits limits = new LaneLimits(1000, 1 << 20, Duration.ZERO, false);
-		return new EdgeServer(new EdgeProperties(true, port, "/ws", 1), socket,
-				(edge) -> new EdgeContext(mock(SessionRegistry.class), mock(ConnectAuthenticator.class),
-						mock(SubscriptionRules.class), new EdgeAudience(),
-						new SessionOrderedExecutor(this.pool, limits, edge, System::nanoTime),
-						new EdgeStomp(10_000, 10_000), 64 * 1024, edge,
-						new SlowSessionMeters(new SimpleMeterRegistry())));
+		return new EdgeServer(new EdgeProperties(true, port, "/ws", 1), socket, List.of(new Silent()), this.pool,
+				() -> false, new SlowSessionMeters(new SimpleMeterRegistry()));
+	}
+
+	/** A protocol whose connections say nothing. */
+	private static final class Silent implements EdgeProtocol, EdgeProtocol.Handler {
+
+		@Override
+		public String path() {
+			return "/ws";
+		}
+
+		@Override
+		public String subprotocols() {
+			return "v12.stomp";
+		}
+
+		@Override
+		public Handler open(EdgeConnection connection, HttpHeaders requestHeaders) {
+			return this;
+		}
+
+		@Override
+		public void received(java.nio.ByteBuffer data) {
+		}
+
+		@Override
+		public void tooLarge() {
+		}
+
+		@Override
+		public void closed() {
+		}
+
 	}
 
 }

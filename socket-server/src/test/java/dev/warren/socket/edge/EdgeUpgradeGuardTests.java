@@ -17,20 +17,22 @@ class EdgeUpgradeGuardTests {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
-	private final EdgeUpgradeGuard guard = new EdgeUpgradeGuard("/ws", List.of("http://localhost:[*]"),
-			this.draining::get);
+	private final EdgeUpgradeGuard guard = new EdgeUpgradeGuard(List.of("/ws", "/ws/json"),
+			List.of("http://localhost:[*]"), this.draining::get);
 
 	@Test
 	void passesAllowedRequestsOn() {
 		assertPassed(request("/ws", null, "node:8091"));
 		assertPassed(request("/ws?x=1", "http://localhost:3000", "node:8091"));
 		assertPassed(request("/ws", "https://node:8091", "node:8091"));
+		assertPassed(request("/ws/json", null, "node:8091"));
 	}
 
 	@Test
 	void refusesOtherPathsForeignOriginsAndHandshakesWhileDraining() {
 		assertThat(refusal(request("/other", null, "node"))).isEqualTo(404);
 		assertThat(refusal(request("/ws/x", null, "node"))).isEqualTo(404);
+		assertThat(refusal(request("/ws/json/x", null, "node"))).isEqualTo(404);
 		assertThat(refusal(request("/ws", "http://evil.example", "node"))).isEqualTo(403);
 		assertThat(refusal(request("/ws", "http://node:9999", "node:8091"))).isEqualTo(403);
 		this.draining.set(true);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.warren.socket.binding.InterestBindings;
+import dev.warren.socket.node.InterestBindings;
 import dev.warren.socket.support.RawWebSocket;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe.Inbox;

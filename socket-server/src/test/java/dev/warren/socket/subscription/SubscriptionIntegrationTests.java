@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
-import dev.warren.socket.binding.InterestBindings;
+import dev.warren.socket.node.InterestBindings;
 import dev.warren.socket.support.BrokerProbe;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;

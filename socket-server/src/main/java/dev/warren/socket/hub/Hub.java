@@ -1,0 +1,276 @@
+package dev.warren.socket.hub;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.scheduling.TaskScheduler;
+
+import dev.warren.common.RoutingKey;
+import dev.warren.socket.node.Delivery;
+import dev.warren.socket.node.InterestBindings;
+
+/**
+ * The node's sessions, whichever way in holds them: their clients and subscriptions, the
+ * audience of each destination, and the interest bindings that follow from them
+ * ({@code client.<id>} per connected session, {@code topic.<name>} per topic
+ * subscription, released when they go). Every way in registers here; the node queue's
+ * listener hands every message to {@link #deliver}, which finds its audience and hands it
+ * to each way in's {@link Outlet}.
+ * <p>
+ * Each change to a session holds that session's monitor, so a subscribe racing a
+ * disconnect cannot leak a binding or an audience entry.
+ */
+public final class Hub {
+
+	private static final Logger logger = LoggerFactory.getLogger(Hub.class);
+
+	private final ConcurrentHashMap<String, HubSession> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscriptionCount = new AtomicInteger();
+
+	private final Audience audience = new Audience();
+
+	private final InterestBindings bindings;
+
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
+
+	private final DeliveredCounter delivered;
+
+	public Hub(InterestBindings bindings, TaskScheduler scheduler, Clock clock, DeliveredCounter delivered) {
+		this.bindings = bindings;
+		this.scheduler = scheduler;
+		this.clock = clock;
+		this.delivered = delivered;
+	}
+
+	/**
+	 * Registers an authenticated session; returns once {@code client.<id>} is bound, so
+	 * the answer that follows promises delivery. Schedules the session's expiry.
+	 * @param sessionId the session, unique on this node
+	 * @param clientId the client its token names
+	 * @param expiresAt when its token expires
+	 * @param transport the connection
+	 * @param outlet how its messages are written
+	 * @param group what its outlet writes on, see {@link HubSession#group()}
+	 * @return the session
+	 * @throws Refusal {@code Unavailable} when the binding failed
+	 * @throws IllegalStateException when the session is already connected
+	 */
+	public HubSession connect(String sessionId, String clientId, Instant expiresAt, SessionTransport transport,
+			Outlet outlet, Object group) {
+		String clientKey = RoutingKey.client(clientId).deliveryKey();
+		acquire(clientKey, sessionId);
+		HubSession session = new HubSession(sessionId, clientId, expiresAt, transport, outlet, group);
+		if (this.sessions.putIfAbsent(sessionId, session) != null) {
+			this.bindings.release(clientKey);
+			throw new IllegalStateException("Session " + sessionId + " is already connected");
+		}
+		session.expiry = this.scheduler.schedule(() -> expire(session), expiresAt);
+		if (!transport.isOpen()) {
+			// The connection closed while the binding was made: its close found nothing.
+			disconnect(sessionId);
+		}
+		return session;
+	}
+
+	/**
+	 * Records a subscription and adds it to its destination's audience; for a topic,
+	 * returns once {@code topic.<name>} is bound, so what is published after the answer
+	 * reaches it.
+	 * @param sessionId the session
+	 * @param subscriptionId the id of the subscription on its connection
+	 * @param interest {@code client.<id>} of the session's own client, or
+	 * {@code topic.<name>}
+	 * @return the subscription
+	 * @throws Refusal when the session is not connected, its token expired, the id is
+	 * taken or the binding failed
+	 */
+	public Subscription subscribe(String sessionId, String subscriptionId, RoutingKey interest) {
+		HubSession session = this.sessions.get(sessionId);
+		if (session == null) {
+			throw Refusal.unauthorized("not connected");
+		}
+		synchronized (session) {
+			if (session.closed) {
+				throw Refusal.unauthorized("not connected");
+			}
+			if (!this.clock.instant().isBefore(session.expiresAt())) {
+				throw Refusal.unauthorized("token expired");
+			}
+			if (session.subscriptions.containsKey(subscriptionId)) {
+				throw new Refusal(Refusal.Reason.DUPLICATE, "Duplicate subscription id: " + subscriptionId,
+						"subscription ids must be unique per connection");
+			}
+			if (interest.kind() == RoutingKey.Kind.TOPIC) {
+				acquire(interest.deliveryKey(), sessionId);
+			}
+			Subscription subscription = new Subscription(session, subscriptionId, interest,
+					session.outlet().prefix(subscriptionId));
+			session.subscriptions.put(subscriptionId, subscription);
+			this.audience.add(subscription);
+			this.subscriptionCount.incrementAndGet();
+			return subscription;
+		}
+	}
+
+	/**
+	 * Forgets a subscription; unbinds its topic when it was the last one on this node.
+	 * @param sessionId the session
+	 * @param subscriptionId the id of the subscription on its connection
+	 * @return whether there was such a subscription
+	 */
+	public boolean unsubscribe(String sessionId, String subscriptionId) {
+		HubSession session = this.sessions.get(sessionId);
+		if (session == null || subscriptionId == null) {
+			return false;
+		}
+		synchronized (session) {
+			Subscription subscription = session.subscriptions.remove(subscriptionId);
+			if (subscription == null) {
+				return false;
+			}
+			forget(subscription);
+			return true;
+		}
+	}
+
+	/**
+	 * Forgets a session and releases everything it held. Called when the client says
+	 * goodbye and again when the connection closes; the second call does nothing.
+	 * @param sessionId the session
+	 */
+	public void disconnect(String sessionId) {
+		HubSession session = this.sessions.remove(sessionId);
+		if (session == null) {
+			return;
+		}
+		ScheduledFuture<?> expiry = session.expiry;
+		if (expiry != null) {
+			expiry.cancel(false);
+		}
+		List<Subscription> held;
+		synchronized (session) {
+			session.closed = true;
+			held = new ArrayList<>(session.subscriptions.values());
+			session.subscriptions.clear();
+			for (Subscription subscription : held) {
+				forget(subscription);
+			}
+		}
+		this.bindings.release(RoutingKey.client(session.clientId()).deliveryKey());
+	}
+
+	private void forget(Subscription subscription) {
+		this.audience.remove(subscription);
+		this.subscriptionCount.decrementAndGet();
+		if (subscription.interest().kind() == RoutingKey.Kind.TOPIC) {
+			this.bindings.release(subscription.interest().deliveryKey());
+		}
+	}
+
+	/**
+	 * Hands a message to its audience on this node: a client's private-channel
+	 * subscriptions, a topic's subscriptions, or every private-channel subscription for a
+	 * broadcast. Encodes it once per outlet. Runs on the node queue's single consumer,
+	 * whose order is every session's order; never blocks.
+	 * @param target where the message goes
+	 * @param delivery the message
+	 */
+	public void deliver(RoutingKey target, Delivery delivery) {
+		Subscription[] audience = (target.kind() == RoutingKey.Kind.BROADCAST) ? this.audience.allClients()
+				: this.audience.of(target);
+		int from = 0;
+		while (from < audience.length) {
+			Outlet outlet = audience[from].session().outlet();
+			Object encoded = outlet.encode(target, delivery);
+			while (from < audience.length && audience[from].session().outlet() == outlet) {
+				Object group = audience[from].session().group();
+				int to = from + 1;
+				while (to < audience.length && audience[to].session().outlet() == outlet
+						&& audience[to].session().group() == group) {
+					to++;
+				}
+				outlet.send(encoded, audience, from, to);
+				from = to;
+			}
+		}
+	}
+
+	/**
+	 * Counts frames an outlet wrote.
+	 * @return the counter
+	 */
+	public DeliveredCounter delivered() {
+		return this.delivered;
+	}
+
+	/**
+	 * Whether the session connected and has not gone.
+	 * @param sessionId the session
+	 * @return {@code true} when connected
+	 */
+	public boolean isConnected(String sessionId) {
+		return this.sessions.containsKey(sessionId);
+	}
+
+	/**
+	 * A connected session.
+	 * @param sessionId the session
+	 * @return the session, {@code null} when not connected
+	 */
+	public HubSession session(String sessionId) {
+		return this.sessions.get(sessionId);
+	}
+
+	/**
+	 * Number of subscriptions of the connected sessions, private channels included.
+	 * @return the count
+	 */
+	public int subscriptions() {
+		return this.subscriptionCount.get();
+	}
+
+	/**
+	 * Number of connected sessions, every way in together.
+	 * @return the count
+	 */
+	public int size() {
+		return this.sessions.size();
+	}
+
+	private void acquire(String key, String sessionId) {
+		try {
+			this.bindings.acquire(key);
+		}
+		catch (AmqpException ex) {
+			logger.atWarn()
+				.addKeyValue("sessionId", sessionId)
+				.addKeyValue("warren.routing_key", key)
+				.log("No binding: {}", ex.toString());
+			throw Refusal.unavailable();
+		}
+	}
+
+	private void expire(HubSession session) {
+		if (this.sessions.get(session.id()) != session) {
+			return;
+		}
+		logger.atInfo()
+			.addKeyValue("sessionId", session.id())
+			.addKeyValue("clientId", session.clientId())
+			.log("Token expired, closing session");
+		session.transport().tokenExpired();
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.warren.socket.hub;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.warren.socket.node.InterestBindings;
+
+/**
+ * The node's hub and its gauges.
+ */
+@Configuration(proxyBeanMethods = false)
+class HubConfiguration {
+
+	@Bean
+	DeliveredCounter deliveredCounter(MeterRegistry meters) {
+		return new DeliveredCounter(meters);
+	}
+
+	@Bean
+	Hub hub(InterestBindings bindings, @Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler,
+			DeliveredCounter delivered, MeterRegistry meters) {
+		Hub hub = new Hub(bindings, scheduler, Clock.systemUTC(), delivered);
+		Gauge.builder("warren.socket.connections", hub, Hub::size)
+			.description("Sessions connected on this node, every way in")
+			.register(meters);
+		Gauge.builder("warren.socket.subscriptions", hub, Hub::subscriptions)
+			.description("Subscriptions of the sessions connected on this node, private channels included")
+			.register(meters);
+		return hub;
+	}
+
+}

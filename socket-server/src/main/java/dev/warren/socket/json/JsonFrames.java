@@ -1,0 +1,48 @@
+package dev.warren.socket.json;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The frames the server answers with in the JSON protocol, other than deliveries:
+ * {@code connected}, {@code response} and {@code error}. Rare next to deliveries, so
+ * written with Jackson.
+ */
+final class JsonFrames {
+
+	private final JsonMapper mapper;
+
+	JsonFrames(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	byte[] connected(String requestId, String clientId, long expiresAt) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", "connected");
+		frame.put("request_id", requestId);
+		frame.put("client_id", clientId);
+		frame.put("expires_at", expiresAt);
+		return this.mapper.writeValueAsBytes(frame);
+	}
+
+	byte[] response(String requestId, String topic, boolean subscribed) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", "response");
+		frame.put("topic", topic);
+		frame.put("subscribed", subscribed);
+		frame.put("request_id", requestId);
+		return this.mapper.writeValueAsBytes(frame);
+	}
+
+	byte[] error(String requestId, String code, String message) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", "error");
+		frame.put("request_id", requestId);
+		frame.put("code", code);
+		frame.put("message", message);
+		return this.mapper.writeValueAsBytes(frame);
+	}
+
+}

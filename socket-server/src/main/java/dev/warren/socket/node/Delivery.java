@@ -1,0 +1,15 @@
+package dev.warren.socket.node;
+
+import org.springframework.util.MimeType;
+
+/**
+ * A message taken from the node queue, ready for the local sessions.
+ *
+ * @param body the bytes as the producer sent them
+ * @param contentType the producer's content type, or the configured default
+ * @param id the publisher's {@code warren-id}, may be {@code null}
+ * @param publishedAt the publisher's {@code warren-published-at} in epoch ms as text, may
+ * be {@code null}
+ */
+public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
+}

@@ -1,0 +1,48 @@
+package dev.warren.socket.servlet;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.annotation.Order;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.hub.Hub;
+import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.lane.SessionOrderedExecutor;
+
+/**
+ * Adapts Spring's STOMP sessions onto the hub: authentication first on
+ * {@code clientInboundChannel}, so nothing else sees a frame of a session that has not
+ * connected, then subscriptions and receipts; deliveries through the
+ * {@link ServletOutlet}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Order(1)
+class ServletHubConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	private final StompAuthInterceptor authentication;
+
+	private final SubscriptionInterceptor subscriptions;
+
+	/**
+	 * The outbound channel is lazy: it is built by the configuration this configurer
+	 * feeds.
+	 */
+	ServletHubConfiguration(ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
+			WebSocketSessions sockets, @Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		ServletOutlet outlet = new ServletOutlet(sockets, outbound, hub.delivered());
+		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets,
+				new ExpiredTokenNotice(clientOutboundChannel));
+		this.subscriptions = new SubscriptionInterceptor(rules, clientOutboundChannel);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.authentication, this.subscriptions);
+	}
+
+}

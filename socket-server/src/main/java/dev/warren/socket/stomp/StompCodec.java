@@ -1,0 +1,118 @@
+package dev.warren.socket.stomp;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+
+import dev.warren.socket.hub.Refusal;
+
+/**
+ * The STOMP codec of the edge's sessions for everything but MESSAGE frames: Spring's
+ * {@link StompDecoder} for client frames and {@link StompEncoder} for CONNECTED, RECEIPT
+ * and ERROR, so both STOMP ways in of a node speak exactly the same STOMP. Client frames
+ * are few and small; the per-message path does not come here.
+ */
+public final class StompCodec {
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	private static final byte[] EOL = { '\n' };
+
+	private final StompDecoder decoder = new StompDecoder();
+
+	private final StompEncoder encoder = new StompEncoder();
+
+	private final long heartbeatSend;
+
+	private final long heartbeatReceive;
+
+	/**
+	 * Creates the codec.
+	 * @param heartbeatSend the server's heart-beat send interval in ms, 0 for none
+	 * @param heartbeatReceive the server's expected receive interval in ms, 0 for none
+	 */
+	public StompCodec(long heartbeatSend, long heartbeatReceive) {
+		this.heartbeatSend = heartbeatSend;
+		this.heartbeatReceive = heartbeatReceive;
+	}
+
+	long heartbeatSend() {
+		return this.heartbeatSend;
+	}
+
+	long heartbeatReceive() {
+		return this.heartbeatReceive;
+	}
+
+	/**
+	 * Decodes the complete frames in {@code buffer}; its position is left at the start of
+	 * an incomplete one.
+	 */
+	List<Message<byte[]>> decode(ByteBuffer buffer) {
+		return this.decoder.decode(buffer);
+	}
+
+	byte[] connected(String version, String clientId) {
+		StompHeaderAccessor connected = StompHeaderAccessor.create(StompCommand.CONNECTED);
+		if (!"1.0".equals(version)) {
+			connected.setVersion(version);
+		}
+		connected.setHeartbeat(this.heartbeatSend, this.heartbeatReceive);
+		connected.setNativeHeader("user-name", clientId);
+		return encode(connected, NO_BODY);
+	}
+
+	byte[] receipt(String receiptId) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		receipt.setReceiptId(receiptId);
+		return encode(receipt, NO_BODY);
+	}
+
+	byte[] error(Refusal refusal, StompHeaderAccessor clientFrame) {
+		return this.encoder.encode(StompErrors.errorFrame(refusal, clientFrame));
+	}
+
+	private byte[] encode(StompHeaderAccessor headers, byte[] body) {
+		return this.encoder.encode(MessageBuilder.createMessage(body, headers.getMessageHeaders()));
+	}
+
+	/** A heart-beat: one end-of-line. */
+	static byte[] heartbeat() {
+		return EOL;
+	}
+
+	/**
+	 * The STOMP version to answer a CONNECT with: the highest one both sides speak.
+	 * @param accepted the client's {@code accept-version}, empty or {@code null} for 1.0
+	 * @return {@code 1.2}, {@code 1.1} or {@code 1.0}, or {@code null} when none fits
+	 */
+	static String version(Set<String> accepted) {
+		if (accepted == null || accepted.isEmpty()) {
+			return "1.0";
+		}
+		for (String version : new String[] { "1.2", "1.1", "1.0" }) {
+			if (accepted.contains(version)) {
+				return version;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * One direction's negotiated heart-beat period (STOMP 1.2, "Heart-beating").
+	 * @param server the server's side of it in ms, 0 for none
+	 * @param client the client's side of it in ms, 0 for none
+	 * @return the larger of the two, or 0 when either side wants none
+	 */
+	static long interval(long server, long client) {
+		return (server <= 0 || client <= 0) ? 0 : Math.max(server, client);
+	}
+
+}
