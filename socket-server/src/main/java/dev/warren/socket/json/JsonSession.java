@@ -30,6 +30,9 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 	/** Close code of a connection without a valid token. */
 	static final int UNAUTHORIZED_CLOSE = 4401;
 
+	/** Close code of a connection the node cannot serve now: 1013 "try again later". */
+	private static final int TRY_AGAIN_LATER = 1013;
+
 	/** Subscription id of the private channel; topics are known by their names. */
 	private static final String PRIVATE = "private";
 
@@ -165,9 +168,13 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 				unauthorized(requestId, refusal.detail());
 			}
 			else {
+				// The broker is away: say so, and close with 1013 "try again later"
+				// rather
+				// than keep a connection that has no session.
 				this.protocol.hub.disconnect(this.connection.id());
 				this.session = null;
 				error(requestId, refusal.reason().code(), refusal.detail());
+				this.connection.close(TRY_AGAIN_LATER, "broker unavailable");
 			}
 			return;
 		}

@@ -10,14 +10,25 @@ import dev.warren.socket.stomp.StompErrors;
 
 /**
  * Renders a {@link Refusal} as an ERROR frame whose {@code message} is exactly the
- * refusal's (e.g. {@code Unauthorized}) and whose body carries the detail; anything else
- * as Spring does. Spring closes the connection after sending it.
+ * refusal's (e.g. {@code Unauthorized}) and whose body carries the detail, a frame that
+ * could not be decoded as {@code Invalid STOMP frame}; anything else as Spring does.
+ * Spring closes the connection after sending it.
  */
 final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 
 	@Override
 	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
 		Refusal refusal = find(ex);
+		if (refusal == null && clientMessage == null) {
+			// The frame could not be decoded; Spring's text would name Java internals
+			// ("No enum constant ...").
+			refusal = StompErrors.invalid("Invalid STOMP frame", StompErrors.NOT_STOMP);
+		}
+		else if (refusal == null && find(ex, IllegalArgumentException.class) != null) {
+			// A header Spring could not read, e.g. a heart-beat that is no pair of
+			// numbers.
+			refusal = StompErrors.invalid("Invalid STOMP frame", "malformed header");
+		}
 		if (refusal == null) {
 			return super.handleClientMessageProcessingError(clientMessage, ex);
 		}
@@ -27,9 +38,13 @@ final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 	}
 
 	private static Refusal find(Throwable ex) {
+		return find(ex, Refusal.class);
+	}
+
+	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof Refusal refusal) {
-				return refusal;
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
 			}
 		}
 		return null;

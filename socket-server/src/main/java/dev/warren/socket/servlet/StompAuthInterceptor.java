@@ -11,6 +11,7 @@ import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SessionTransport;
+import dev.warren.socket.stomp.StompErrors;
 
 /**
  * Registers the STOMP sessions of Spring's WebSocket handler in the hub: a
@@ -52,6 +53,7 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 		String sessionId = accessor.getSessionId();
 		switch (accessor.getCommand()) {
 			case CONNECT, STOMP -> {
+				StompErrors.negotiate(accessor);
 				VerifiedToken token = this.authenticator.verify(ConnectAuthenticator.tokenOf(accessor), sessionId);
 				this.hub.connect(sessionId, token.clientId(), token.expiresAt(), new Transport(sessionId), this.outlet,
 						null);

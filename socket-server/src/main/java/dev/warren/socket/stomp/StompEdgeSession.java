@@ -90,8 +90,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 			// Spring's decoder fails with several exception types (an unknown command is
 			// an IllegalArgumentException naming an enum); the client gets a plain
 			// reason.
-			refuseNow(StompErrors.invalid("Invalid STOMP frame",
-					"not a STOMP frame, or a command other than those of STOMP 1.2 in upper case"));
+			refuseNow(StompErrors.invalid("Invalid STOMP frame", StompErrors.NOT_STOMP));
 			return;
 		}
 		if (buffer.hasRemaining()) {
@@ -163,14 +162,8 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		if (this.session != null) {
 			throw StompErrors.invalid("Already connected", "send CONNECT once per connection");
 		}
-		String version = StompCodec.version(frame.getAcceptVersion());
-		if (version == null) {
-			throw StompErrors.invalid("Unsupported STOMP version", "supported versions are 1.0, 1.1 and 1.2");
-		}
+		String version = StompErrors.negotiate(frame);
 		long[] client = frame.getHeartbeat();
-		if (client[0] < 0 || client[1] < 0) {
-			throw StompErrors.invalid("Invalid STOMP frame", "heart-beat must be two non-negative integers");
-		}
 		VerifiedToken token = this.protocol.authenticator.verify(ConnectAuthenticator.tokenOf(frame),
 				this.connection.id());
 		this.session = this.protocol.hub.connect(this.connection.id(), token.clientId(), token.expiresAt(), this,

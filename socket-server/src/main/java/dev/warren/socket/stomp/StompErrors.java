@@ -1,6 +1,7 @@
 package dev.warren.socket.stomp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -16,6 +17,12 @@ import dev.warren.socket.hub.Refusal;
  * that speaks STOMP.
  */
 public final class StompErrors {
+
+	/** Two non-negative integers of milliseconds, as STOMP 1.2 says, below 2^31. */
+	private static final Pattern HEART_BEAT = Pattern.compile("\\d{1,9},\\d{1,9}");
+
+	/** The detail of a frame that could not be decoded. */
+	public static final String NOT_STOMP = "not a STOMP frame, or a command other than those of STOMP 1.2 in upper case";
 
 	private StompErrors() {
 	}
@@ -40,6 +47,25 @@ public final class StompErrors {
 		error.setLeaveMutable(true);
 		return MessageBuilder.createMessage(refusal.detail().getBytes(StandardCharsets.UTF_8),
 				error.getMessageHeaders());
+	}
+
+	/**
+	 * Checks what a CONNECT asks for that can never succeed: no STOMP version this node
+	 * speaks, or heart-beats that are not two non-negative integers.
+	 * @param connect the frame's headers
+	 * @return the STOMP version to answer with
+	 * @throws Refusal when the frame asks for the impossible
+	 */
+	public static String negotiate(StompHeaderAccessor connect) {
+		String version = StompCodec.version(connect.getAcceptVersion());
+		if (version == null) {
+			throw invalid("Unsupported STOMP version", "supported versions are 1.0, 1.1 and 1.2");
+		}
+		String heartbeat = connect.getFirstNativeHeader("heart-beat");
+		if (heartbeat != null && !HEART_BEAT.matcher(heartbeat).matches()) {
+			throw invalid("Invalid STOMP frame", "heart-beat must be two non-negative integers");
+		}
+		return version;
 	}
 
 	/**

@@ -1,0 +1,56 @@
+package dev.warren.socket.stomp;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warren.socket.support.RawWebSocket;
+import dev.warren.socket.support.SocketServerIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * STOMP input that can never succeed gets an ERROR frame with a plain reason, then a
+ * close; on the servlet path here, on the edge in the subclass.
+ */
+class MalformedStompIntegrationTests extends SocketServerIntegrationTest {
+
+	@Test
+	void unknownAndLowerCaseCommandsGetAnErrorFrame() throws Exception {
+		for (String frame : List.of("connect\naccept-version:1.2\n\n\0", "HELLO\n\n\0")) {
+			String answer = answerTo(frame);
+			assertThat(answer).as(frame).contains("ERROR").contains("message:Invalid STOMP frame");
+			assertThat(answer).doesNotContain("enum").doesNotContain("Exception");
+		}
+	}
+
+	@Test
+	void connectWithoutASupportedVersionGetsAnErrorFrame() throws Exception {
+		assertThat(answerTo(connect("accept-version:2.0\n"))).contains("ERROR")
+			.contains("message:Unsupported STOMP version");
+	}
+
+	@Test
+	void heartBeatsThatAreNotTwoNonNegativeNumbersGetAnErrorFrame() throws Exception {
+		for (String heartbeat : List.of("x,y", "-5,10", "10")) {
+			assertThat(answerTo(connect("accept-version:1.2\nheart-beat:" + heartbeat + "\n"))).as(heartbeat)
+				.contains("ERROR")
+				.contains("message:Invalid STOMP frame");
+		}
+	}
+
+	private String connect(String headers) {
+		return "CONNECT\n" + headers + "Authorization:Bearer " + token(newClientId()) + "\n\n\0";
+	}
+
+	private String answerTo(String frame) throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			socket.sendText(frame);
+			String answer = socket.readUntil("\0");
+			return (answer != null) ? answer : "";
+		}
+	}
+
+}
