@@ -37,6 +37,10 @@
 #                      NODE_JAVA_OPTS='-XX:StartFlightRecording=filename=%n.jfr,settings=profile'
 #                      (the recording lands in $OUT/run when the node stops)
 #   PUBLISHER_JAVA_OPTS   extra JVM options for publisher-service (%n as above)
+#   SOCKET_JAR         the socket nodes' jar (default: socket-server/target's), e.g. one
+#                      built from an earlier commit; bench/compare.sh uses it
+#   WARREN_PROTOCOL=stomp   what Warren's loader clients speak: stomp, or json (Warren's
+#                      plain-JSON protocol at the edge's /ws/json; needs WARREN_EDGE=1)
 #
 # Every step's JSON lands in $OUT/raw/<scenario>-<target>-<variant>-run<k>-rate<r>.json,
 # every step is listed in $OUT/steps.tsv, every run's best in $OUT/runs.tsv, and the
@@ -113,7 +117,8 @@ fi
 IDLE_LOCAL_ADDRESSES=${IDLE_LOCAL_ADDRESSES:-127.0.0.1 127.0.0.2}
 
 PUBLISHER_JAR=$ROOT/publisher-service/target/publisher-service-0.1.0-SNAPSHOT-exec.jar
-SOCKET_JAR=$ROOT/socket-server/target/socket-server-0.1.0-SNAPSHOT-exec.jar
+SOCKET_JAR=${SOCKET_JAR:-$ROOT/socket-server/target/socket-server-0.1.0-SNAPSHOT-exec.jar}
+WARREN_PROTOCOL=${WARREN_PROTOCOL:-stomp}
 LOADER_JAR=$ROOT/test-sub-client/target/test-sub-client-0.1.0-SNAPSHOT-exec.jar
 
 # ---------------------------------------------------------------------------
@@ -430,7 +435,7 @@ restart_service() { # name
 # Loader arguments per target.
 warren_args() { # warren_args URL...
 	local a=(--target warren --publisher-url "http://127.0.0.1:$PUBLISHER_PORT" --jwt-secret-file "$SECRET_FILE"
-		--amqp-uri "$WARREN_AMQP_URI") url
+		--amqp-uri "$WARREN_AMQP_URI" --protocol "$WARREN_PROTOCOL") url
 	for url in "$@"; do a+=(--socket-url "$url"); done
 	printf '%s\n' "${a[@]}"
 }
@@ -884,7 +889,8 @@ write_summary() {
 		echo "- java: $("$JAVA" -version 2>&1 | head -n 1); RabbitMQ $(rabbitmqctl -q version 2>/dev/null || echo '?')"
 		[[ $PEER == 0 ]] && echo "- PEER=0: Web-STOMP was not measured in this run"
 		[[ -n $LOADER_ARGS ]] && echo "- extra loader options (every step): $LOADER_ARGS"
-		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)")"
+		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)"), speaking $WARREN_PROTOCOL"
+		echo "- socket node jar: $SOCKET_JAR ($(sha256sum "$SOCKET_JAR" | cut -c1-12))"
 		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"
 		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct and broadcast $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
@@ -979,7 +985,11 @@ main() {
 	((${#WARREN_JWT_SECRET} >= 32)) || die "WARREN_JWT_SECRET must be at least 32 characters"
 	SECRET_FILE=$OUT/run/jwt-secret
 	(umask 077 && printf '%s' "$WARREN_JWT_SECRET" >"$SECRET_FILE")
-	if [[ $WARREN_EDGE == 1 ]]; then
+	if [[ $WARREN_PROTOCOL == json ]]; then
+		[[ $WARREN_EDGE == 1 ]] || die "WARREN_PROTOCOL=json needs the edge (WARREN_EDGE=1)"
+		NODE_A_URL=ws://127.0.0.1:$NODE_A_EDGE_PORT/ws/json
+		NODE_B_URL=ws://127.0.0.1:$NODE_B_EDGE_PORT/ws/json
+	elif [[ $WARREN_EDGE == 1 ]]; then
 		NODE_A_URL=ws://127.0.0.1:$NODE_A_EDGE_PORT/ws
 		NODE_B_URL=ws://127.0.0.1:$NODE_B_EDGE_PORT/ws
 	else

@@ -319,6 +319,18 @@ class BridgeEndToEndTests {
 	}
 
 	@Test
+	void loadModeOverTheJsonProtocolOnTwoNodesLosesNothing(@TempDir Path dir) {
+		Path result = dir.resolve("load.json");
+		int exit = runLoad(List.of(this.nodeA.edgeUrl() + "/json", this.nodeB.edgeUrl() + "/json"), "--protocol",
+				"json", "--jwt-secret", SECRET, "--clients", "50", "--topics", "3", "--topics-per-client", "2", "--mix",
+				"direct=1,topic=1", "--rate", "100", "--duration", "5", "--result", result.toString());
+		JsonNode json = JsonMapper.builder().build().readTree(result.toFile());
+		assertThat(exit).as(json.toString()).isZero();
+		assertCleanLoadResult(json, 50, "minted");
+		assertThat(json.path("messages").path("published").asLong()).isEqualTo(500);
+	}
+
+	@Test
 	void loadModeOnBothNodesServletEndpointsLosesNothing(@TempDir Path dir) {
 		Path result = dir.resolve("load.json");
 		int exit = runLoad(List.of(this.nodeA.webSocketUrl(), this.nodeB.webSocketUrl()), "--jwt-secret", SECRET,

@@ -107,8 +107,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 
 	@Override
 	public void tooLarge() {
-		refuseNow(StompErrors.invalid("Frame too large",
-				"a STOMP frame may have at most warren.socket.message-size-limit bytes"));
+		refuseNow(StompErrors.tooLarge());
 	}
 
 	@Override

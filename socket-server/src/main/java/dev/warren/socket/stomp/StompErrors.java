@@ -69,6 +69,14 @@ public final class StompErrors {
 	}
 
 	/**
+	 * A frame longer than {@code warren.socket.message-size-limit}.
+	 * @return the refusal
+	 */
+	public static Refusal tooLarge() {
+		return invalid("Frame too large", "a STOMP frame may have at most warren.socket.message-size-limit bytes");
+	}
+
+	/**
 	 * A frame that is not STOMP, or not STOMP this node can take.
 	 * @param message the ERROR frame's {@code message}
 	 * @param detail its body

@@ -72,7 +72,7 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
 			assertThat(socket.status()).isEqualTo(101);
 			socket.sendText("CONNECT\naccept-version:1.2\nx-padding:" + "x".repeat(70 * 1024) + "\n\n\0");
-			String received = socket.readUntil("buffer size limit");
+			String received = socket.readUntil("Frame too large");
 			assertThat(received).as("an ERROR frame before the timeout").isNotNull();
 			assertThat(received).contains("ERROR\nmessage:").doesNotContain("CONNECTED");
 		}

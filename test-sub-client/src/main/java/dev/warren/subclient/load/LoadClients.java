@@ -42,6 +42,9 @@ final class LoadClients implements AutoCloseable {
 
 	private final boolean deflate;
 
+	/** The WebSocket subprotocols to offer, {@code null} for none. */
+	private final String subprotocols;
+
 	private final List<InetSocketAddress> localAddresses;
 
 	private final List<Channel> channels = new ArrayList<>();
@@ -54,7 +57,8 @@ final class LoadClients implements AutoCloseable {
 	 * @param localAddresses source addresses to spread connections over (each gives ~28k
 	 * ephemeral ports), empty for the system's choice
 	 */
-	LoadClients(int ioThreads, boolean deflate, List<String> localAddresses) {
+	LoadClients(int ioThreads, boolean deflate, List<String> localAddresses, String subprotocols) {
+		this.subprotocols = subprotocols;
 		this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
 		this.deflate = deflate;
 		this.localAddresses = localAddresses.stream().map((host) -> new InetSocketAddress(host, 0)).toList();
@@ -110,7 +114,7 @@ final class LoadClients implements AutoCloseable {
 	private void open(URI url, LoadConnection connection, int index) {
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(url)
-			.subprotocol("v12.stomp,v11.stomp,v10.stomp")
+			.subprotocol(this.subprotocols)
 			.allowExtensions(this.deflate)
 			.generateOriginHeader(false)
 			.maxFramePayloadLength(MAX_MESSAGE_BYTES)

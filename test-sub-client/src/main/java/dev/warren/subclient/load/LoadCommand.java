@@ -52,6 +52,11 @@ public class LoadCommand implements Callable<Integer> {
 			description = "warren, web-stomp or ingest (default: ${DEFAULT-VALUE})", converter = TargetConverter.class)
 	LoadTarget target;
 
+	@Option(names = "--protocol", defaultValue = "stomp",
+			description = "stomp, or json: Warren's plain-JSON protocol at the edge's /ws/json (default: ${DEFAULT-VALUE})",
+			converter = ProtocolConverter.class)
+	LoadProtocol protocol;
+
 	@Option(names = "--clients", defaultValue = "100", description = "STOMP connections (default: ${DEFAULT-VALUE})")
 	int clients;
 
@@ -191,6 +196,8 @@ public class LoadCommand implements Callable<Integer> {
 			this.topicsPerClient = 1;
 		}
 		require(this.clients >= 1 || this.target == LoadTarget.INGEST, "--clients must be at least 1");
+		require(this.protocol == LoadProtocol.STOMP || this.target == LoadTarget.WARREN,
+				"--protocol json is Warren's own: use it with --target warren");
 		require(this.topics >= 1, "--topics must be at least 1");
 		require(this.topicsPerClient >= 1 && this.topicsPerClient <= this.topics,
 				"--topics-per-client must be between 1 and --topics");
@@ -210,8 +217,8 @@ public class LoadCommand implements Callable<Integer> {
 		require(this.mix.values().stream().mapToInt(Integer::intValue).sum() > 0 || this.rate == 0,
 				"--mix must give at least one kind a weight above 0");
 		if (this.socketUrls.isEmpty()) {
-			this.socketUrls
-				.add((this.target == LoadTarget.WEB_STOMP) ? "ws://127.0.0.1:15674/ws" : "ws://localhost:8091/ws");
+			this.socketUrls.add((this.target == LoadTarget.WEB_STOMP) ? "ws://127.0.0.1:15674/ws"
+					: (this.protocol == LoadProtocol.JSON) ? "ws://localhost:8091/ws/json" : "ws://localhost:8091/ws");
 		}
 		for (String url : this.socketUrls) {
 			require(url.startsWith("ws://"), "--socket-url must be a ws:// URL: " + url);
@@ -227,6 +234,15 @@ public class LoadCommand implements Callable<Integer> {
 	/**
 	 * Reads {@code web-stomp} and the other targets without case or dash trouble.
 	 */
+	static final class ProtocolConverter implements picocli.CommandLine.ITypeConverter<LoadProtocol> {
+
+		@Override
+		public LoadProtocol convert(String value) {
+			return LoadProtocol.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+		}
+
+	}
+
 	static final class TargetConverter implements picocli.CommandLine.ITypeConverter<LoadTarget> {
 
 		@Override

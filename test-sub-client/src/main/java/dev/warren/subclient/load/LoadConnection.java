@@ -19,8 +19,11 @@ import dev.warren.subclient.load.StompFrameScanner.ScannedFrame;
 /**
  * One load client on one WebSocket: sends {@code CONNECT} once the upgrade is done,
  * subscribes with a receipt per destination once {@code CONNECTED} arrives, and from then
- * on checks and times every {@code MESSAGE}. Runs on a single Netty I/O thread, which
- * serves many such connections; nothing here blocks or allocates per message.
+ * on checks and times every {@code MESSAGE}. With Warren's JSON protocol the same steps
+ * are {@code Connect}, {@code connected}, a {@code Subscribe} per topic answered by a
+ * {@code response} (the private channel needs none) and {@code message} frames. Runs on a
+ * single Netty I/O thread, which serves many such connections; nothing here blocks or
+ * allocates per message.
  */
 final class LoadConnection extends ChannelInboundHandlerAdapter {
 
@@ -37,6 +40,14 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 	private final LoadStats.Node node;
 
 	private final long heartbeatMillis;
+
+	/** Speaks Warren's JSON protocol instead of STOMP. */
+	private final boolean json;
+
+	/**
+	 * The JSON protocol's topic names, by subscription index (0 is the private channel).
+	 */
+	private final byte[][] topicNames;
 
 	private final ScannedFrame frame = new ScannedFrame();
 
@@ -59,9 +70,10 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 	 * @param stats where counts and latencies go
 	 * @param node the node this client is connected to
 	 * @param heartbeatMillis how often to send a heart-beat, 0 for never
+	 * @param json whether to speak Warren's JSON protocol
 	 */
 	LoadConnection(int client, String connectFrame, List<String> destinations, StreamTracker tracker, LoadStats stats,
-			LoadStats.Node node, long heartbeatMillis) {
+			LoadStats.Node node, long heartbeatMillis, boolean json) {
 		this.client = client;
 		this.connectFrame = connectFrame;
 		this.destinations = destinations;
@@ -69,7 +81,14 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 		this.stats = stats;
 		this.node = node;
 		this.heartbeatMillis = heartbeatMillis;
+		this.json = json;
+		this.topicNames = new byte[destinations.size()][];
+		for (int i = 1; i < destinations.size(); i++) {
+			this.topicNames[i] = JsonFrames.ascii(destinations.get(i).substring(TOPIC_PREFIX.length()));
+		}
 	}
+
+	private static final String TOPIC_PREFIX = "/topic/";
 
 	StreamTracker tracker() {
 		return this.tracker;
@@ -127,7 +146,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		try {
 			if (msg instanceof TextWebSocketFrame text) {
-				scan(ctx, text.content());
+				if (this.json) {
+					scanJson(ctx, text.content());
+				}
+				else {
+					scan(ctx, text.content());
+				}
 			}
 			else if (!(msg instanceof WebSocketFrame)) {
 				fail(ctx, "unexpected " + msg.getClass().getSimpleName());
@@ -158,6 +182,55 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 				}
 			}
 		}
+	}
+
+	/** One JSON frame: the type is the first field, as the server writes it. */
+	private void scanJson(ChannelHandlerContext ctx, ByteBuf content) {
+		int start = content.readerIndex();
+		int end = content.writerIndex();
+		if (JsonFrames.startsWith(content, start, end, JsonFrames.MESSAGE)) {
+			jsonMessage(content, start, end);
+		}
+		else if (JsonFrames.startsWith(content, start, end, JsonFrames.CONNECTED)) {
+			subscribeJson(ctx);
+		}
+		else if (JsonFrames.startsWith(content, start, end, JsonFrames.RESPONSE)) {
+			receipt();
+		}
+		else {
+			fail(ctx, "unexpected frame "
+					+ content.toString(start, Math.min(end - start, 200), java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	private void jsonMessage(ByteBuf content, int start, int end) {
+		int subscription = JsonFrames.subscription(content, start, end, this.topicNames);
+		int data = JsonFrames.data(content, start, end);
+		if (subscription < 0 || data < 0 || !LoadPayload.read(content, data, end - 1, this.fields)) {
+			this.tracker.misdelivered++;
+			return;
+		}
+		if (this.tracker.arrived(subscription, this.fields.stream, this.fields.sequence)) {
+			this.stats.latency.record((this.stats.now() - this.fields.sentNanos) / 1000);
+			this.stats.received.increment();
+			this.node.received.increment();
+		}
+	}
+
+	/** Subscribes to the topics; the private channel comes with the connection. */
+	private void subscribeJson(ChannelHandlerContext ctx) {
+		if (this.destinations.size() == 1) {
+			this.receipts = 0;
+			receiptsDone();
+			return;
+		}
+		// The private channel (index 0) needs no Subscribe and gets no response.
+		this.receipts = 1;
+		for (int i = 1; i < this.destinations.size(); i++) {
+			ctx.write(new TextWebSocketFrame("{\"type\":\"Subscribe\",\"request_id\":\"" + i + "\",\"topic\":\""
+					+ this.destinations.get(i).substring(TOPIC_PREFIX.length()) + "\"}"));
+		}
+		ctx.flush();
 	}
 
 	private void message(ByteBuf content) {
@@ -192,10 +265,14 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 
 	private void receipt() {
 		if (++this.receipts == this.destinations.size()) {
-			this.stats.subscribed.incrementAndGet();
-			this.node.subscribed.incrementAndGet();
-			this.ready.complete(null);
+			receiptsDone();
 		}
+	}
+
+	private void receiptsDone() {
+		this.stats.subscribed.incrementAndGet();
+		this.node.subscribed.incrementAndGet();
+		this.ready.complete(null);
 	}
 
 	/**

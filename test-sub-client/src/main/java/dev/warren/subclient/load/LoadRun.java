@@ -80,7 +80,8 @@ final class LoadRun {
 		long memoryBefore = memory();
 		List<StreamTracker> trackers = new ArrayList<>();
 		List<Integer> subscribed = new ArrayList<>();
-		LoadClients clients = ingest ? null : new LoadClients(o.ioThreads, o.deflate, o.localAddresses);
+		LoadClients clients = ingest ? null : new LoadClients(o.ioThreads, o.deflate, o.localAddresses,
+				(o.protocol == LoadProtocol.JSON) ? null : "v12.stomp,v11.stomp,v10.stomp");
 		IngestProbe probe = null;
 		Progress progress = new Progress(stats, plan.clients(), this.err, o.quiet);
 		try {
@@ -198,13 +199,16 @@ final class LoadRun {
 		clients.connect(plan.clients(), (c) -> urls.get(plan.nodeOf(c)),
 				(c) -> new LoadConnection(c, connectFrame(urls.get(plan.nodeOf(c)), tokens.token(c)),
 						plan.destinations(c), plan.trackerFor(c), stats, stats.nodes.get(plan.nodeOf(c)),
-						o.heartbeatMillis),
+						o.heartbeatMillis, o.protocol == LoadProtocol.JSON),
 				o.connectConcurrency, TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds), progress::connecting);
 		progress.connecting();
 	}
 
 	private String connectFrame(URI url, String token) {
 		LoadCommand o = this.options;
+		if (o.protocol == LoadProtocol.JSON) {
+			return "{\"type\":\"Connect\",\"request_id\":\"c\",\"token\":\"" + token + "\"}";
+		}
 		StringBuilder frame = new StringBuilder("CONNECT\naccept-version:1.2\nhost:");
 		frame.append((o.target == LoadTarget.WEB_STOMP) ? "/" : url.getHost());
 		frame.append("\nheart-beat:").append(o.heartbeatMillis).append(',').append(o.heartbeatMillis);
