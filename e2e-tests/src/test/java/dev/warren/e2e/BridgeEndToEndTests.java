@@ -251,6 +251,21 @@ class BridgeEndToEndTests {
 		assertNobodyElseGot(marker);
 	}
 
+	@Test
+	void textThatIsNotUtf8IsDeadLetteredAndBreaksNoSession() {
+		// Latin-1 bytes announced as text: a text frame of them would be refused by every
+		// WebSocket client, on every way in.
+		String marker = "latin1-" + UUID.randomUUID();
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("text/plain");
+		this.producer.send(this.names.ingestExchange(), "anything-else",
+				new Message(("caf\u00e9 " + marker).getBytes(StandardCharsets.ISO_8859_1), properties));
+		Message dead = await().atMost(StompProbe.timeout()).until(() -> deadLettered(marker), (m) -> m != null);
+		assertThat((String) dead.getMessageProperties().getHeader("warren-reason")).contains("UTF-8");
+		assertNobodyElseGot(marker);
+		assertThat(List.of(this.a1, this.a2, this.b1)).noneMatch(StompProbe::isClosed);
+	}
+
 	/**
 	 * Subscribes to {@code destination} on a fresh session and returns the ERROR's
 	 * message; the session must then be closed.

@@ -3,6 +3,7 @@ package dev.warren.publisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -117,6 +118,29 @@ class IngestIntegrationTests extends IntegrationTestSupport {
 				.until(() -> probe.received().stream().noneMatch((m) -> m.text().equals(marker)));
 			// Dead-lettered once: nothing of it is left on the ingest queue to come back.
 			assertThat(this.rabbit.receive(this.names.deadLetterQueue(), 200)).isNull();
+		}
+	}
+
+	@Test
+	void textThatIsNotUtf8IsDeadLetteredAndBinaryIsNot() throws Exception {
+		double before = deadLettered("body-not-utf8");
+		byte[] latin1 = ("caf\u00e9-" + this.id).getBytes(StandardCharsets.ISO_8859_1);
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(), "#")) {
+			MessageProperties text = new MessageProperties();
+			text.setContentType("text/plain");
+			this.rabbit.send(this.names.ingestExchange(), "client.c-" + this.id, new Message(latin1, text));
+			Message dead = await().atMost(WAIT)
+				.until(() -> this.rabbit.receive(this.names.deadLetterQueue(), 500),
+						(m) -> m != null && Arrays.equals(latin1, m.getBody()));
+			assertThat(dead.getMessageProperties().getHeaders().get(WarrenNames.REASON_HEADER)).asString()
+				.contains("not valid UTF-8");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(deadLettered("body-not-utf8")).isEqualTo(before + 1));
+
+			MessageProperties binary = new MessageProperties();
+			binary.setContentType("application/octet-stream");
+			this.rabbit.send(this.names.ingestExchange(), "client.c-" + this.id, new Message(latin1, binary));
+			await().atMost(WAIT)
+				.until(() -> probe.received().stream().anyMatch((m) -> Arrays.equals(latin1, m.body())));
 		}
 	}
 
@@ -245,7 +269,11 @@ class IngestIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private double deadLettered() {
-		return this.meters.get("warren.ingest.dead.lettered").tag("reason", "invalid-routing-key").counter().count();
+		return deadLettered("invalid-routing-key");
+	}
+
+	private double deadLettered(String reason) {
+		return this.meters.get("warren.ingest.dead.lettered").tag("reason", reason).counter().count();
 	}
 
 }

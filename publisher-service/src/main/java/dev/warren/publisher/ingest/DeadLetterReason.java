@@ -10,7 +10,14 @@ enum DeadLetterReason {
 	INVALID_ROUTING_KEY("invalid-routing-key"),
 
 	/** The body is larger than {@code warren.ingest.max-body-bytes}. */
-	BODY_TOO_LARGE("body-too-large");
+	BODY_TOO_LARGE("body-too-large"),
+
+	/**
+	 * The body claims to be text (a {@code text/*} or JSON content type, or none, which
+	 * the nodes deliver as JSON) but is not valid UTF-8: clients would get a text frame
+	 * they must reject, or silently altered text.
+	 */
+	BODY_NOT_UTF8("body-not-utf8");
 
 	private final String tag;
 

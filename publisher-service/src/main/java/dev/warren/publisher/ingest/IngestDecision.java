@@ -18,14 +18,21 @@ record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReaso
 	/**
 	 * Decides for one message.
 	 * @param receivedRoutingKey the routing key the producer used
-	 * @param bodyLength the body's length in bytes
+	 * @param body the body
+	 * @param contentType the producer's {@code content_type}, may be {@code null}
 	 * @param maxBodyBytes the largest accepted body
 	 * @return the decision
 	 */
-	static IngestDecision decide(@Nullable String receivedRoutingKey, int bodyLength, int maxBodyBytes) {
-		if (bodyLength > maxBodyBytes) {
+	static IngestDecision decide(@Nullable String receivedRoutingKey, byte[] body, @Nullable String contentType,
+			int maxBodyBytes) {
+		if (body.length > maxBodyBytes) {
 			return new IngestDecision(null, DeadLetterReason.BODY_TOO_LARGE,
-					"body of " + bodyLength + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+					"body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+		}
+		if (isText(contentType) && !Utf8.isValid(body)) {
+			return new IngestDecision(null, DeadLetterReason.BODY_NOT_UTF8,
+					"body is not valid UTF-8 but its content type " + ((contentType != null) ? contentType : "(none)")
+							+ " says text; publish binary bodies as application/octet-stream");
 		}
 		try {
 			return new IngestDecision(RoutingKey.parse(receivedRoutingKey), null, null);
@@ -33,6 +40,23 @@ record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReaso
 		catch (InvalidRoutingKeyException ex) {
 			return new IngestDecision(null, DeadLetterReason.INVALID_ROUTING_KEY, ex.getMessage());
 		}
+	}
+
+	/**
+	 * Whether the nodes deliver a body of this type as text: {@code text/*}, JSON, or no
+	 * content type at all (delivered as {@code application/json} by default).
+	 */
+	private static boolean isText(@Nullable String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return true;
+		}
+		String type = contentType.toLowerCase(java.util.Locale.ROOT);
+		int parameters = type.indexOf(';');
+		if (parameters >= 0) {
+			type = type.substring(0, parameters);
+		}
+		type = type.trim();
+		return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json");
 	}
 
 	boolean accepted() {

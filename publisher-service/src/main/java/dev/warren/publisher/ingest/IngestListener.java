@@ -76,7 +76,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 		try {
 			byte[] body = message.getBody();
 			String routingKey = properties.getReceivedRoutingKey();
-			IngestDecision decision = IngestDecision.decide(routingKey, body.length, this.maxBodyBytes);
+			IngestDecision decision = IngestDecision.decide(routingKey, body, properties.original().getContentType(),
+					this.maxBodyBytes);
 			if (decision.accepted()) {
 				AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), decision.routingKey(),
 						System.currentTimeMillis());

@@ -134,7 +134,8 @@ class IngestListenerTests {
 	@Test
 	void countersStartAtZero() {
 		assertThat(this.registry.get("warren.ingest.messages").counter().count()).isZero();
-		assertThat(this.registry.get("warren.ingest.dead.lettered").counters()).hasSize(2);
+		assertThat(this.registry.get("warren.ingest.dead.lettered").counters())
+			.hasSize(DeadLetterReason.values().length);
 	}
 
 	private static Message message(String routingKey, String body, long deliveryTag) {

@@ -7,15 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -143,11 +144,26 @@ public final class EdgeConnection extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof TooLongFrameException && this.handler != null) {
+		if (this.handler != null && (cause instanceof TooLongFrameException
+				|| (cause instanceof CorruptedWebSocketFrameException corrupted
+						&& corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG))) {
+			// The decoder now drops the rest of the connection's input; the protocol
+			// says why before the close.
 			this.handler.tooLarge();
 			return;
 		}
+		if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+			close(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+			return;
+		}
 		ctx.close();
+	}
+
+	/** The client sent more than its lane holds: its protocol says so, then closes. */
+	void flooded() {
+		if (this.handler != null && !this.closing) {
+			this.handler.flooded();
+		}
 	}
 
 	/**
@@ -265,7 +281,9 @@ public final class EdgeConnection extends ChannelInboundHandlerAdapter {
 
 	/**
 	 * Closes the connection with a WebSocket close frame after what is already queued;
-	 * from any thread, once.
+	 * from any thread, once. The socket itself closes when the client answers with its
+	 * close frame, or {@code warren.socket.edge.close-timeout} later: until then what the
+	 * client still sends is read and dropped, so it can read what was written before.
 	 * @param code the close code
 	 * @param reason the close reason, may be {@code null}
 	 */
@@ -274,7 +292,12 @@ public final class EdgeConnection extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		this.closing = true;
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+		Channel channel = this.channel;
+		channel.writeAndFlush(new CloseWebSocketFrame(code, reason), channel.voidPromise());
+		// Netty closes the socket when the client's close frame arrives; a client that
+		// never answers is cut off after the close timeout.
+		channel.eventLoop()
+			.schedule(() -> channel.close(), this.server.properties().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Closes the connection at once, dropping what waits to be written. */

@@ -1,7 +1,10 @@
 package dev.warren.socket.edge;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,12 +23,22 @@ import org.springframework.validation.annotation.Validated;
  * @param path the WebSocket path on that port
  * @param eventLoopThreads threads doing the edge's network I/O; {@code 0} for one per
  * core
+ * @param upgradeTimeout how long a connection may take from being accepted to a completed
+ * WebSocket upgrade; one that never sends its request, or trickles it in, is closed after
+ * this
+ * @param connectTimeout how long an upgraded connection may go without a valid token
+ * (STOMP {@code CONNECT}, JSON {@code Connect} or upgrade header); then it is refused
+ * @param closeTimeout how long the edge waits, after its close frame, for the client's
+ * before it closes the socket: long enough for the client to read an ERROR frame even
+ * while it is still sending
  */
 @Validated
 @ConfigurationProperties("warren.socket.edge")
 public record EdgeProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
 		@DefaultValue("/ws") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
-		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads) {
+		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads,
+		@DefaultValue("10s") @NotNull Duration upgradeTimeout, @DefaultValue("10s") @NotNull Duration connectTimeout,
+		@DefaultValue("2s") @NotNull Duration closeTimeout) {
 
 	/**
 	 * The number of I/O threads to start.

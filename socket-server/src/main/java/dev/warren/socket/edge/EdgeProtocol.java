@@ -45,6 +45,13 @@ public interface EdgeProtocol {
 		 */
 		void tooLarge();
 
+		/**
+		 * The client sent more frames than its lane may hold
+		 * ({@code warren.socket.max-queued-messages}): tell it why, then close with 1008;
+		 * from any thread, once.
+		 */
+		void flooded();
+
 		/** The connection closed; on its I/O thread, once. */
 		void closed();
 

@@ -24,7 +24,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -153,6 +152,12 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, W
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
+					// A connection that has not upgraded by then (it never sent its
+					// request,
+					// or trickles it in) is closed.
+					channel.eventLoop()
+						.schedule(() -> closeUnlessUpgraded(channel),
+								EdgeServer.this.properties.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
 					channel.pipeline()
 						.addLast(new HttpServerCodec())
 						.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES))
@@ -190,15 +195,36 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, W
 				.checkStartsWith(true)
 				.subprotocols(protocol.subprotocols())
 				.allowExtensions(false)
-				.handshakeTimeoutMillis(10_000)
+				.handshakeTimeoutMillis(this.properties.upgradeTimeout().toMillis())
+				// After the edge's close frame, the client's is awaited this long,
+				// reading
+				// and dropping what the client still sends, so that an ERROR written just
+				// before is read rather than lost to a reset.
+				.forceCloseTimeoutMillis(this.properties.closeTimeout().toMillis())
 				.decoderConfig(WebSocketDecoderConfig.newBuilder()
 					.maxFramePayloadLength(2 * this.messageSizeLimit)
 					.allowExtensions(false)
+					// A frame over the limit reaches the protocol, which answers it.
+					.closeOnProtocolViolation(false)
 					.build())
 				.build();
 			routes.put(protocol.path(), new EdgeRouter.Route(protocol, config, 2 * this.messageSizeLimit));
 		}
 		return routes;
+	}
+
+	private static void closeUnlessUpgraded(Channel channel) {
+		if (channel.isActive() && channel.pipeline().get(EdgeConnection.class) == null) {
+			channel.close();
+		}
+	}
+
+	/**
+	 * The edge's settings.
+	 * @return the properties
+	 */
+	EdgeProperties properties() {
+		return this.properties;
 	}
 
 	/**
@@ -267,7 +293,7 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, W
 		EdgeConnection connection = this.connections.get(sessionId);
 		if (connection != null) {
 			logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing flooding session: {}", reason);
-			connection.close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "too many frames waiting");
+			connection.flooded();
 		}
 	}
 

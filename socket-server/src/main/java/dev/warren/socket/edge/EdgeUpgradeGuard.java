@@ -1,6 +1,7 @@
 package dev.warren.socket.edge;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -23,10 +24,11 @@ import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Checks a request before the WebSocket handshake: only the edge's paths are served (404
- * otherwise), not while the node drains (503), and only from an allowed {@code Origin}
- * (403), with the servlet endpoints' rules: the allow-list's patterns, the same origin,
- * or no {@code Origin} at all. Stateless, shared by all connections; taken out of a
- * connection's pipeline once it is upgraded.
+ * otherwise), only WebSocket version 13 (426 with the version to use; RFC 6455, 4.4) with
+ * a well-formed {@code Sec-WebSocket-Key} (400), not while the node drains (503), and
+ * only from an allowed {@code Origin} (403), with the servlet endpoints' rules: the
+ * allow-list's patterns, the same origin, or no {@code Origin} at all. Stateless, shared
+ * by all connections; taken out of a connection's pipeline once it is upgraded.
  */
 @Sharable
 final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
@@ -56,6 +58,9 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal,
 					Unpooled.copiedBuffer(refusal.reasonPhrase(), CharsetUtil.US_ASCII));
 			response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+			if (refusal == HttpResponseStatus.UPGRADE_REQUIRED) {
+				response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+			}
 			response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
 			ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 			return;
@@ -69,6 +74,12 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 		}
 		if (this.draining.getAsBoolean()) {
 			return HttpResponseStatus.SERVICE_UNAVAILABLE;
+		}
+		if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+			return HttpResponseStatus.UPGRADE_REQUIRED;
+		}
+		if (!isKey(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
+			return HttpResponseStatus.BAD_REQUEST;
 		}
 		String origin = request.headers().get(HttpHeaderNames.ORIGIN);
 		if (origin != null && !isSameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))
@@ -87,6 +98,19 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		return (query >= 0) ? uri.substring(0, query) : uri;
+	}
+
+	/** A {@code Sec-WebSocket-Key} is 16 random bytes in base64 (RFC 6455, 4.1). */
+	private static boolean isKey(String key) {
+		if (key == null || key.length() != 24) {
+			return false;
+		}
+		try {
+			return Base64.getDecoder().decode(key).length == 16;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isSameOrigin(String origin, String host) {

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.edge.EdgeProperties;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
 
@@ -20,9 +21,10 @@ import dev.warren.socket.hub.SubscriptionRules;
 class JsonConfiguration {
 
 	@Bean
-	JsonProtocol jsonProtocol(JsonProperties properties, ConnectAuthenticator authenticator, Hub hub,
-			SubscriptionRules rules) {
-		return new JsonProtocol(properties, authenticator, hub, rules, JsonMapper.builder().build());
+	JsonProtocol jsonProtocol(JsonProperties properties, EdgeProperties edge, ConnectAuthenticator authenticator,
+			Hub hub, SubscriptionRules rules) {
+		return new JsonProtocol(properties, authenticator, hub, rules, JsonMapper.builder().build(),
+				edge.connectTimeout());
 	}
 
 }

@@ -17,11 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param path the WebSocket path on the edge's port
  * @param pingInterval how often the server sends a WebSocket ping; a client from which
  * nothing (not even a pong) arrives for two intervals is closed
- * @param connectTimeout how long a connection may stay open without a valid token
  */
 @Validated
 @ConfigurationProperties("warren.socket.json")
 public record JsonProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("/ws/json") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
-		@DefaultValue("20s") @NotNull Duration pingInterval, @DefaultValue("10s") @NotNull Duration connectTimeout) {
+		@DefaultValue("20s") @NotNull Duration pingInterval) {
 }

@@ -1,5 +1,7 @@
 package dev.warren.socket.json;
 
+import java.time.Duration;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +34,11 @@ final class JsonProtocol implements EdgeProtocol {
 
 	final JsonFrames frames;
 
+	final Duration connectTimeout;
+
 	JsonProtocol(JsonProperties properties, ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
-			JsonMapper mapper) {
+			JsonMapper mapper, Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
 		this.properties = properties;
 		this.authenticator = authenticator;
 		this.hub = hub;

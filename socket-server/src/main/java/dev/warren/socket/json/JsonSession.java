@@ -56,7 +56,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 		}
 		else {
 			this.connectDeadline = connection.loop()
-				.schedule(() -> connection.inbound(this::noToken, 0), protocol.properties.connectTimeout().toMillis(),
+				.schedule(() -> connection.inbound(this::noToken, 0), protocol.connectTimeout.toMillis(),
 						TimeUnit.MILLISECONDS);
 		}
 	}
@@ -87,6 +87,13 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 	public void tooLarge() {
 		this.connection.inbound(
 				() -> error(null, "too_large", "a frame may have at most warren.socket.message-size-limit bytes"), 0);
+	}
+
+	@Override
+	public void flooded() {
+		this.connection.send(this.protocol.frames.error(null, "too_many_frames",
+				"more than warren.socket.max-queued-messages frames waiting to be handled"));
+		this.connection.close(1008, "too many frames waiting");
 	}
 
 	@Override
@@ -239,7 +246,8 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 
 	private void noToken() {
 		if (this.session == null) {
-			unauthorized(null, "no token within " + this.protocol.properties.connectTimeout().toSeconds() + " s");
+			unauthorized(null, "no token within " + this.protocol.connectTimeout.toSeconds()
+					+ " s (warren.socket.edge.connect-timeout)");
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -33,15 +35,17 @@ class ServletSessionConfiguration {
 	}
 
 	/**
-	 * Inbound frames are cheap to handle; a client flooding past the bound is closed, but
-	 * what it already sent still runs so its DISCONNECT cleans up.
+	 * Inbound frames are cheap to handle; a client flooding past the bound is told so and
+	 * closed, but what it already sent still runs so its DISCONNECT cleans up.
 	 */
 	@Bean(SessionOrderedExecutor.INBOUND)
 	SessionOrderedExecutor warrenInboundExecutor(@Qualifier("warrenInboundPool") ThreadPoolTaskExecutor pool,
-			SlowSessionCloser closer, WebSocketSessions sessions, SocketProperties properties) {
+			WebSocketSessions sessions, SocketProperties properties, SlowSessionMeters meters,
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
 		LaneLimits limits = new LaneLimits(properties.maxQueuedMessages(), properties.maxQueuedBytes().toBytes(),
 				Duration.ZERO, false);
-		SessionOrderedExecutor executor = new SessionOrderedExecutor(pool, limits, closer, System::nanoTime);
+		SessionOrderedExecutor executor = new SessionOrderedExecutor(pool, limits,
+				new InboundFloodCloser(clientOutboundChannel, meters), System::nanoTime);
 		sessions.track(executor);
 		return executor;
 	}

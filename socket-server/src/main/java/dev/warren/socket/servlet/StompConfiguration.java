@@ -1,8 +1,10 @@
 package dev.warren.socket.servlet;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -13,6 +15,9 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.lane.SessionOrderedExecutor;
@@ -120,6 +125,24 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 				new ExtensionOfferFilter());
 		registration.addUrlPatterns("/ws", "/sockjs/*");
 		return registration;
+	}
+
+	/**
+	 * Spring builds its STOMP handler without a way to set its decoder: it is set once
+	 * every bean exists, before the first session.
+	 */
+	@Bean
+	SmartInitializingSingleton limitedStompDecoder(ApplicationContext context) {
+		int limit = (int) this.properties.messageSizeLimit().toBytes();
+		return () -> {
+			SubProtocolWebSocketHandler handler = context.getBean("subProtocolWebSocketHandler",
+					SubProtocolWebSocketHandler.class);
+			for (SubProtocolHandler protocol : handler.getProtocolHandlers()) {
+				if (protocol instanceof StompSubProtocolHandler stomp) {
+					stomp.setDecoder(new LimitedStompDecoder(limit));
+				}
+			}
+		};
 	}
 
 	@Bean

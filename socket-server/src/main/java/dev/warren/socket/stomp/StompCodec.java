@@ -83,6 +83,34 @@ public final class StompCodec {
 		return this.encoder.encode(MessageBuilder.createMessage(body, headers.getMessageHeaders()));
 	}
 
+	/**
+	 * The {@code content-length} an incomplete frame declares, once its headers are
+	 * complete, so that a frame that can never fit is refused before its body arrives.
+	 * @param frame the start of a frame
+	 * @return the declared length, or -1 when the headers are incomplete or declare none
+	 */
+	static long declaredContentLength(byte[] frame) {
+		int headersEnd = -1;
+		for (int i = 0; i + 1 < frame.length; i++) {
+			if (frame[i] == '\n' && (frame[i + 1] == '\n'
+					|| (frame[i + 1] == '\r' && i + 2 < frame.length && frame[i + 2] == '\n'))) {
+				headersEnd = i;
+				break;
+			}
+		}
+		if (headersEnd < 0) {
+			return -1;
+		}
+		String headers = new String(frame, 0, headersEnd, java.nio.charset.StandardCharsets.UTF_8);
+		for (String line : headers.split("\r?\n")) {
+			if (line.startsWith("content-length:")) {
+				String value = line.substring("content-length:".length()).trim();
+				return (value.matches("\\d{1,18}")) ? Long.parseLong(value) : -1;
+			}
+		}
+		return -1;
+	}
+
 	/** A heart-beat: one end-of-line. */
 	static byte[] heartbeat() {
 		return EOL;

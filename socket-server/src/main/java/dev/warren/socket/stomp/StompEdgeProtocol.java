@@ -1,5 +1,7 @@
 package dev.warren.socket.stomp;
 
+import java.time.Duration;
+
 import io.netty.handler.codec.http.HttpHeaders;
 
 import dev.warren.socket.auth.ConnectAuthenticator;
@@ -31,6 +33,8 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 
 	final int messageSizeLimit;
 
+	final Duration connectTimeout;
+
 	/**
 	 * Creates the protocol.
 	 * @param path the path it is served on
@@ -40,9 +44,10 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 	 * @param rules what a client may subscribe to
 	 * @param delivered counts the frames written
 	 * @param messageSizeLimit longest frame a client may send, in bytes
+	 * @param connectTimeout how long a connection may go without a successful CONNECT
 	 */
 	public StompEdgeProtocol(String path, StompCodec codec, ConnectAuthenticator authenticator, Hub hub,
-			SubscriptionRules rules, DeliveredCounter delivered, int messageSizeLimit) {
+			SubscriptionRules rules, DeliveredCounter delivered, int messageSizeLimit, Duration connectTimeout) {
 		this.path = path;
 		this.codec = codec;
 		this.authenticator = authenticator;
@@ -50,6 +55,7 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 		this.rules = rules;
 		this.outlet = new EdgeOutlet(new StompEdgeEncoder(), delivered);
 		this.messageSizeLimit = messageSizeLimit;
+		this.connectTimeout = connectTimeout;
 	}
 
 	@Override

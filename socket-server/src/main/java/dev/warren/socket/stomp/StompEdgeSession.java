@@ -2,6 +2,8 @@ package dev.warren.socket.stomp;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.slf4j.Logger;
@@ -47,9 +49,15 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 
 	private volatile boolean refused;
 
+	/** Refuses the connection unless CONNECT succeeded by then. */
+	private final ScheduledFuture<?> connectDeadline;
+
 	StompEdgeSession(StompEdgeProtocol protocol, EdgeConnection connection) {
 		this.protocol = protocol;
 		this.connection = connection;
+		this.connectDeadline = connection.loop()
+			.schedule(() -> connection.inbound(this::noConnect, 0), protocol.connectTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -96,6 +104,10 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		if (buffer.hasRemaining()) {
 			this.partial = new byte[buffer.remaining()];
 			buffer.get(this.partial);
+			if (StompCodec.declaredContentLength(this.partial) > this.protocol.messageSizeLimit) {
+				tooLarge();
+				return;
+			}
 		}
 		for (Message<byte[]> frame : frames) {
 			StompHeaderAccessor headers = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
@@ -111,7 +123,16 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	}
 
 	@Override
+	public void flooded() {
+		this.refused = true;
+		this.connection.send(this.protocol.codec.error(StompErrors.invalid("Too many frames",
+				"more than warren.socket.max-queued-messages frames waiting to be handled"), null));
+		this.connection.close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "too many frames waiting");
+	}
+
+	@Override
 	public void closed() {
+		this.connectDeadline.cancel(false);
 		this.partial = null;
 		this.connection.inbound(this::forget, 0);
 	}
@@ -171,6 +192,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		StompCodec codec = this.protocol.codec;
 		long send = StompCodec.interval(codec.heartbeatSend(), client[1]);
 		long receive = StompCodec.interval(codec.heartbeatReceive(), client[0]);
+		this.connectDeadline.cancel(false);
 		this.connection.send(codec.connected(version, token.clientId()));
 		this.connection.keepAlive(send, StompCodec.heartbeat(), receive * HEARTBEAT_MISSES, "no heart-beat");
 	}
@@ -197,6 +219,13 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	/** Releases the session's registrations; on its lane. */
 	private void forget() {
 		this.protocol.hub.disconnect(this.connection.id());
+	}
+
+	private void noConnect() {
+		if (this.session == null) {
+			refuse(Refusal.unauthorized("no CONNECT within " + this.protocol.connectTimeout.toSeconds()
+					+ " s (warren.socket.edge.connect-timeout)"), null);
+		}
 	}
 
 	private void requireConnected() {

@@ -117,6 +117,10 @@ class EdgeHandshakeIntegrationTests extends SocketServerIntegrationTest {
 			socket.sendText(flood.toString());
 			String received = socket.readUntil("too many frames waiting");
 			assertThat(received).as("a close frame before the timeout").isNotNull();
+			// First an ERROR frame saying why.
+			assertThat(received).contains("ERROR\nmessage:Too many frames");
+			assertThat(received.indexOf("ERROR\nmessage:Too many frames"))
+				.isLessThan(received.indexOf("too many frames waiting"));
 			// Close frame: opcode 0x8, status 1008 (0x03F0), then the reason.
 			assertThat(received).contains("\u0088").contains("\u0003\u00f0too many frames waiting");
 			// Then the server ends the connection: reading meets its end, not the

@@ -75,8 +75,11 @@ class EdgeServerDrainTests {
 		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
 				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false);
-		return new EdgeServer(new EdgeProperties(true, port, "/ws", 1), socket, List.of(new Silent()), this.pool,
-				() -> false, new SlowSessionMeters(new SimpleMeterRegistry()));
+		return new EdgeServer(
+				new EdgeProperties(true, port, "/ws", 1, Duration.ofSeconds(10), Duration.ofSeconds(10),
+						Duration.ofSeconds(2)),
+				socket, List.of(new Silent()), this.pool, () -> false,
+				new SlowSessionMeters(new SimpleMeterRegistry()));
 	}
 
 	/** A protocol whose connections say nothing. */
@@ -103,6 +106,10 @@ class EdgeServerDrainTests {
 
 		@Override
 		public void tooLarge() {
+		}
+
+		@Override
+		public void flooded() {
 		}
 
 		@Override

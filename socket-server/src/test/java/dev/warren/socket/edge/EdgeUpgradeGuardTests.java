@@ -59,9 +59,30 @@ class EdgeUpgradeGuardTests {
 		return status;
 	}
 
+	@Test
+	void refusesVersionsOtherThan13AndMalformedKeys() {
+		FullHttpRequest version8 = request("/ws", null, "node");
+		version8.headers().set("Sec-WebSocket-Version", "8");
+		version8.headers().set("Sec-WebSocket-Origin", "http://evil.example");
+		assertThat(refusal(version8)).isEqualTo(426);
+		FullHttpRequest noVersion = request("/ws", null, "node");
+		noVersion.headers().remove("Sec-WebSocket-Version");
+		assertThat(refusal(noVersion)).isEqualTo(426);
+		for (String key : new String[] { "short", "not base64 at all, 24 ch", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA" }) {
+			FullHttpRequest request = request("/ws", null, "node");
+			request.headers().set("Sec-WebSocket-Key", key);
+			assertThat(refusal(request)).as(key).isEqualTo(400);
+		}
+		FullHttpRequest noKey = request("/ws", null, "node");
+		noKey.headers().remove("Sec-WebSocket-Key");
+		assertThat(refusal(noKey)).isEqualTo(400);
+	}
+
 	private static FullHttpRequest request(String uri, String origin, String host) {
 		FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
 		request.headers().set("Host", host);
+		request.headers().set("Sec-WebSocket-Version", "13");
+		request.headers().set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
 		if (origin != null) {
 			request.headers().set("Origin", origin);
 		}

@@ -61,6 +61,26 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 	}
 
 	@Test
+	void aBurstOfFramesIsAbsorbedNotDropped() throws Exception {
+		// Spring hands each frame over on the thread that read it, and the binding is
+		// made
+		// there: a burst slows the client's reads instead of filling a queue.
+		StringBuilder burst = new StringBuilder();
+		for (int i = 0; i < 1_200; i++) {
+			burst.append("SUBSCRIBE\nid:").append(i).append("\ndestination:/topic/burst-").append(i).append("\n\n\0");
+		}
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,0\npasscode:" + token(newClientId()) + "\n\n\0");
+			assertThat(socket.readUntil("CONNECTED")).contains("CONNECTED");
+			socket.sendText(burst.toString());
+			socket.sendText("DISCONNECT\nreceipt:after-burst\n\n\0");
+			String received = socket.readUntil("receipt-id:after-burst");
+			assertThat(received).as("the DISCONNECT's receipt before the timeout").isNotNull();
+			assertThat(received).contains("RECEIPT\nreceipt-id:after-burst").doesNotContain("ERROR");
+		}
+	}
+
+	@Test
 	void servesSockJs() throws Exception {
 		HttpResponse<String> info = get("/sockjs/info");
 		assertThat(info.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.warren.socket.stomp;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,38 @@ class MalformedStompIntegrationTests extends SocketServerIntegrationTest {
 			assertThat(answerTo(connect("accept-version:1.2\nheart-beat:" + heartbeat + "\n"))).as(heartbeat)
 				.contains("ERROR")
 				.contains("message:Invalid STOMP frame");
+		}
+	}
+
+	@Test
+	void aTenMebibyteFrameGetsItsErrorFrameBeforeTheClose() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			String huge = "SEND\ndestination:/topic/x\n\n" + "x".repeat(10 * 1024 * 1024) + "\0";
+			Thread sender = new Thread(() -> {
+				try {
+					socket.sendText(huge);
+				}
+				catch (IOException ex) {
+					// The server may close before it has read everything.
+				}
+			});
+			sender.start();
+			String answer = socket.readUntil("Frame too large");
+			assertThat(answer).as("an ERROR frame before the timeout").isNotNull();
+			assertThat(answer).contains("ERROR\nmessage:Frame too large");
+			sender.join(20_000);
+		}
+	}
+
+	@Test
+	void aContentLengthBeyondTheLimitIsRefusedAtOnce() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			socket.sendText("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + token(newClientId()) + "\n\n\0");
+			assertThat(socket.readUntil("\0")).contains("CONNECTED");
+			socket.sendText("SEND\ndestination:/topic/x\ncontent-length:10000000\n\nthe start of it");
+			String answer = socket.readUntil("\0");
+			assertThat(answer).as("an ERROR frame before the timeout").isNotNull();
+			assertThat(answer).contains("ERROR\nmessage:Frame too large");
 		}
 	}
 

@@ -80,8 +80,9 @@ public abstract class SocketServerIntegrationTest {
 		// Both ways in on every test node (the edge by default): the servlet container's
 		// /ws and the Netty edge's, on a free port.
 		registry.add("warren.socket.edge.port", () -> "0");
-		// A JSON connection without a token is closed sooner than the default 10 s.
-		registry.add("warren.socket.json.connect-timeout", () -> "2s");
+		// A connection without a token is refused sooner than the default 10 s.
+		registry.add("warren.socket.edge.connect-timeout", () -> "2s");
+		registry.add("warren.socket.edge.upgrade-timeout", () -> "2s");
 	}
 
 	/**
