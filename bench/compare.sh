@@ -60,4 +60,30 @@ done
 			ratio=$(awk -v a="$med_after" -v b="$med_before" 'BEGIN { if (b + 0 > 0 && a != "NA") printf "%.3f", a / b; else print "NA" }')
 			echo "| $scenario | $variant | $med_before | $med_after | $ratio | $vals_before | $vals_after |"
 		done
+	echo
+	echo "Node A's CPU per delivered message (µs; serverCpu.cpuMicrosPerMessage of every clean fanout step, median per rate):"
+	echo
+	python3 - "$OUT" <<'PY'
+import glob, json, os, statistics, sys
+out = sys.argv[1]
+values = {}
+for label in ("before", "after"):
+    for path in glob.glob(os.path.join(out, label + "-*", "raw", "fanout-warren-*-rate*.json")):
+        with open(path) as f:
+            result = json.load(f)
+        cpu = (result.get("serverCpu") or {}).get("cpuMicrosPerMessage")
+        if not result.get("clean") or not cpu:
+            continue
+        rate = int(path.rsplit("-rate", 1)[1].split(".")[0])
+        values.setdefault(rate, {}).setdefault(label, []).append(cpu)
+print("| rate (msg/s in) | before µs/msg (median, n) | after µs/msg (median, n) | after / before |")
+print("|---:|---:|---:|---:|")
+for rate in sorted(values):
+    b, a = values[rate].get("before", []), values[rate].get("after", [])
+    mb = statistics.median(b) if b else None
+    ma = statistics.median(a) if a else None
+    ratio = "%.3f" % (ma / mb) if mb and ma else "NA"
+    fmt = lambda m, v: ("%.2f (%d)" % (m, len(v))) if m is not None else "NA"
+    print("| %d | %s | %s | %s |" % (rate, fmt(mb, b), fmt(ma, a), ratio))
+PY
 } | tee "$OUT/compare.md"

@@ -601,6 +601,9 @@ scenario_fanout() {
 	local -a flag w s
 	mapfile -t w < <(warren_args "$NODE_A_URL")
 	s=(--target web-stomp --socket-url "$WEBSTOMP_URL")
+	# Node A's CPU per delivered message is recorded too (serverCpu in each step's JSON):
+	# at a rate both jars sustain it compares two builds far more finely than the ladder.
+	w+=(--server-pid "${SERVICE_PID[node-a]}" --settle 0)
 	warm_up fanout warren "$FANOUT_RATES_WARREN" "${w[@]}" --clients "$FANOUT_CLIENTS" --fanout --mix topic=1
 	for ((run = 1; run <= RUNS; run++)); do
 		for variant in deflate no-deflate; do

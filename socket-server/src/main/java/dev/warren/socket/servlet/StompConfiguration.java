@@ -127,6 +127,22 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<OriginSyntaxFilter> originSyntaxFilter() {
+		FilterRegistrationBean<OriginSyntaxFilter> registration = new FilterRegistrationBean<>(
+				new OriginSyntaxFilter());
+		registration.addUrlPatterns("/ws", "/sockjs/*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SockJsPayloadStatusFilter> sockJsPayloadStatusFilter() {
+		FilterRegistrationBean<SockJsPayloadStatusFilter> registration = new FilterRegistrationBean<>(
+				new SockJsPayloadStatusFilter());
+		registration.addUrlPatterns("/sockjs/*");
+		return registration;
+	}
+
 	/**
 	 * Spring builds its STOMP handler without a way to set its decoder: it is set once
 	 * every bean exists, before the first session.

@@ -36,11 +36,18 @@ class EdgeHandshakeIntegrationTests extends SocketServerIntegrationTest {
 
 	@Test
 	void refusesForeignOriginAndOtherPaths() throws Exception {
-		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", "http://evil.example"))) {
-			assertThat(socket.status()).isEqualTo(403);
+		for (String path : new String[] { "/ws", "/ws/json" }) {
+			try (RawWebSocket socket = rawHandshake(path, Map.of("Origin", "http://evil.example"))) {
+				assertThat(socket.status()).as(path).isEqualTo(403);
+			}
 		}
 		try (RawWebSocket socket = rawHandshake("/other", Map.of())) {
 			assertThat(socket.status()).isEqualTo(404);
+		}
+		for (String malformed : new String[] { "http://[bad", "http://a b", "::::" }) {
+			try (RawWebSocket socket = rawHandshake("/ws", Map.of("Origin", malformed))) {
+				assertThat(socket.status()).as(malformed).isEqualTo(403);
+			}
 		}
 	}
 

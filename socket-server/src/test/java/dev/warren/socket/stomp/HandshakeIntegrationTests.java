@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,14 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 		try (RawWebSocket socket = rawHandshake("/sockjs/websocket", Map.of("Origin", "http://evil.example"))) {
 			assertThat(socket.status()).isEqualTo(403);
 		}
+		// An Origin that is no origin at all is refused, not answered 500.
+		for (String malformed : new String[] { "http://[bad", "http://a b", "::::" }) {
+			for (String path : new String[] { "/ws", "/sockjs/websocket" }) {
+				try (RawWebSocket socket = rawHandshake(path, Map.of("Origin", malformed))) {
+					assertThat(socket.status()).as(malformed + " " + path).isEqualTo(403);
+				}
+			}
+		}
 	}
 
 	@Test
@@ -78,6 +87,16 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 			assertThat(received).as("the DISCONNECT's receipt before the timeout").isNotNull();
 			assertThat(received).contains("RECEIPT\nreceipt-id:after-burst").doesNotContain("ERROR");
 		}
+	}
+
+	@Test
+	void aSockJsSendThatIsNotAJsonArrayIs400() throws Exception {
+		String session = "/sockjs/000/" + UUID.randomUUID().toString().replace("-", "");
+		HttpResponse<String> open = post(session + "/xhr", "");
+		assertThat(open.statusCode()).isEqualTo(200);
+		assertThat(open.body()).startsWith("o");
+		assertThat(post(session + "/xhr_send", "not json").statusCode()).isEqualTo(400);
+		assertThat(post(session + "/xhr_send", "").statusCode()).isEqualTo(400);
 	}
 
 	@Test
@@ -134,6 +153,13 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 		assertThat(metrics.body()).contains("warren_socket_connections", "warren_socket_messages_delivered_total",
 				"warren_socket_slow_closed_total", "warren_socket_auth_refused_total");
 		assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

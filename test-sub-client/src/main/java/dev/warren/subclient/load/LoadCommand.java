@@ -161,7 +161,7 @@ public class LoadCommand implements Callable<Integer> {
 	List<String> localAddresses = new ArrayList<>();
 
 	@Option(names = "--server-pid", paramLabel = "PID",
-			description = "server process whose resident memory to report, repeatable")
+			description = "server process whose resident memory and CPU to report, repeatable")
 	List<Long> serverPids = new ArrayList<>();
 
 	@Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "5",

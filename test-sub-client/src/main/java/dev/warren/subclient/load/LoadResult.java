@@ -19,6 +19,8 @@ import java.util.Map;
  * @param nodes the spread over socket URLs
  * @param loader the tool's own cost
  * @param serverMemory resident memory of the given server processes, when asked for
+ * @param serverCpu CPU used by the given server processes while producing and draining,
+ * when asked for
  * @param errors the first errors seen, and how many there were in all
  * @param errorCount how many errors there were
  * @param clean no failed or lost connection, nothing lost, duplicated, out of order or
@@ -26,7 +28,7 @@ import java.util.Map;
  */
 public record LoadResult(LoadTarget target, String runId, String startedAt, Settings settings, Connections connections,
 		Messages messages, double deliveredPerSecond, LoadLatency.Figures latency, List<Node> nodes, Loader loader,
-		Memory serverMemory, List<String> errors, int errorCount, boolean clean) {
+		Memory serverMemory, ServerCpu serverCpu, List<String> errors, int errorCount, boolean clean) {
 
 	/**
 	 * What the run was asked to do.
@@ -104,6 +106,16 @@ public record LoadResult(LoadTarget target, String runId, String startedAt, Sett
 	 */
 	public record Memory(List<Long> pids, long residentBefore, long residentConnected, long residentEnd,
 			double bytesPerConnection, double connectionsPerGiB) {
+	}
+
+	/**
+	 * What the server processes spent while the producer ran and the tool drained.
+	 *
+	 * @param pids the processes
+	 * @param cpuCores their CPU use, in cores
+	 * @param cpuMicrosPerMessage their CPU time per message received by the tool, in µs
+	 */
+	public record ServerCpu(List<Long> pids, double cpuCores, double cpuMicrosPerMessage) {
 	}
 
 }

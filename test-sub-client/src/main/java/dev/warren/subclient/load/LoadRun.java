@@ -116,6 +116,7 @@ final class LoadRun {
 			}
 			stats.latency.interval();
 			long cpuStart = ProcessMetrics.ownCpuNanos();
+			long serverCpuStart = serverCpu();
 			long wallStart = System.nanoTime();
 			LoadProducer producer = (this.warmedUp != null) ? this.warmedUp
 					: producer(plan, stats, amqp, ingest, subscribed);
@@ -130,6 +131,7 @@ final class LoadRun {
 			boolean confirmed = producer.confirmed(TimeUnit.SECONDS.toMillis(30));
 			progress.stop();
 			long cpu = ProcessMetrics.ownCpuNanos() - cpuStart;
+			long serverCpu = serverCpu() - serverCpuStart;
 			long wall = Math.max(1, lastArrival - wallStart);
 			long memoryEnd = memory();
 			if (clients != null) {
@@ -141,7 +143,7 @@ final class LoadRun {
 				probe = null;
 			}
 			LoadResult result = result(plan, tokens, stats, trackers, producer, confirmed, cpu, wall,
-					memory(memoryBefore, memoryConnected, memoryEnd, stats.subscribed.get()));
+					memory(memoryBefore, memoryConnected, memoryEnd, stats.subscribed.get()), serverCpu);
 			JSON.writeValue(o.result.toFile(), result);
 			new LoadSummary(this.err).print(result, o.result);
 			return result.clean() ? 0 : LoadCommand.EXIT_NOT_CLEAN;
@@ -242,7 +244,8 @@ final class LoadRun {
 	}
 
 	private LoadResult result(LoadPlan plan, Tokens tokens, LoadStats stats, List<StreamTracker> trackers,
-			LoadProducer producer, boolean confirmed, long cpuNanos, long wallNanos, LoadResult.Memory memory) {
+			LoadProducer producer, boolean confirmed, long cpuNanos, long wallNanos, LoadResult.Memory memory,
+			long serverCpuNanos) {
 		LoadCommand o = this.options;
 		long received = 0;
 		long duplicates = 0;
@@ -266,6 +269,9 @@ final class LoadRun {
 		double seconds = wallNanos / 1e9;
 		LoadResult.Loader loader = new LoadResult.Loader(round(cpuNanos / (double) wallNanos),
 				(received > 0) ? round(cpuNanos / 1000.0 / received) : 0, o.ioThreads);
+		LoadResult.ServerCpu serverCpu = o.serverPids.isEmpty() ? null
+				: new LoadResult.ServerCpu(List.copyOf(o.serverPids), round(serverCpuNanos / (double) wallNanos),
+						(received > 0) ? round(serverCpuNanos / 1000.0 / received) : 0);
 		LoadResult.Settings settings = new LoadResult.Settings(plan.clients(), List.copyOf(o.socketUrls), tokens.kind(),
 				plan.topics(), plan.topicsPerClient(), o.rate, o.duration, Map.copyOf(o.mix), o.bodyBytes, o.deflate,
 				o.heartbeatMillis);
@@ -273,7 +279,7 @@ final class LoadRun {
 				&& received == producer.expected && connections.failed() == 0
 				&& connections.lostAfterSubscribing() == 0;
 		return new LoadResult(o.target, this.runId, this.startedAt.toString(), settings, connections, messages,
-				round(received / seconds), stats.latency.total(), nodes, loader, memory, stats.errors(),
+				round(received / seconds), stats.latency.total(), nodes, loader, memory, serverCpu, stats.errors(),
 				stats.errorCount(), clean);
 	}
 
@@ -292,6 +298,14 @@ final class LoadRun {
 
 	private int weight(MessageKind kind) {
 		return this.options.mix.getOrDefault(kind, 0);
+	}
+
+	private long serverCpu() throws IOException {
+		long total = 0;
+		for (long pid : this.options.serverPids) {
+			total += ProcessMetrics.cpuNanos(pid);
+		}
+		return total;
 	}
 
 	private long memory() throws IOException {

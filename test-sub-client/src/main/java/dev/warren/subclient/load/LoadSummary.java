@@ -44,6 +44,10 @@ final class LoadSummary {
 					memory.residentBefore() / 1048576.0, memory.residentConnected() / 1048576.0,
 					memory.bytesPerConnection(), memory.connectionsPerGiB());
 		}
+		if (result.serverCpu() != null) {
+			this.err.printf("  server CPU   %.2f cores, %.2f us per message%n", result.serverCpu().cpuCores(),
+					result.serverCpu().cpuMicrosPerMessage());
+		}
 		if (result.errorCount() > 0) {
 			this.err.printf("  errors       %d, first: %s%n", result.errorCount(), result.errors().get(0));
 		}

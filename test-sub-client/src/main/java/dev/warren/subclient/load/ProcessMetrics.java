@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The loader's own CPU time and another process's resident memory, so a reader can tell
- * whether the loader or the server was the limit, and what connections cost the server.
+ * The loader's own CPU time and another process's CPU time and resident memory, so a
+ * reader can tell whether the loader or the server was the limit, and what connections
+ * and messages cost the server.
  */
 final class ProcessMetrics {
 
@@ -22,6 +23,22 @@ final class ProcessMetrics {
 			return os.getProcessCpuTime();
 		}
 		return -1;
+	}
+
+	/**
+	 * CPU time a process has used so far (user and system), from
+	 * {@code /proc/<pid>/stat}, in nanoseconds; clock ticks of 10 ms, Linux's
+	 * {@code USER_HZ}.
+	 * @param pid the process
+	 * @return its CPU time
+	 * @throws IOException when the process or {@code /proc} cannot be read
+	 */
+	static long cpuNanos(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// The command name may hold spaces and parentheses: count fields after its end.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 10_000_000L;
 	}
 
 	/**
