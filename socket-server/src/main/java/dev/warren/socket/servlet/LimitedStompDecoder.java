@@ -6,15 +6,26 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.util.MultiValueMap;
 
+import dev.warren.socket.hub.Refusal;
+import dev.warren.socket.stomp.StompErrors;
+
 /**
- * Spring's STOMP decoder, refusing a frame whose {@code content-length} can never fit as
- * soon as its headers are read: Spring's buffering decoder would only notice when more of
- * the frame arrives, and a client that sends no more would wait for ever.
+ * Spring's STOMP decoder with the frame limit and the answers of every STOMP way in.
+ * <p>
+ * It keeps the limit itself, instead of Spring's buffering decoder, and fails with a
+ * {@link Refusal}: Spring logs every decoding failure with its stack trace, some thirty
+ * lines a client could make the node write at will; a refusal has no stack trace, so the
+ * log gets two lines, and {@link RefusalErrorHandler} answers it as it stands. It also
+ * refuses a frame whose {@code content-length} can never fit as soon as its headers are
+ * read, where Spring's decoder would wait for more of it.
+ * <p>
+ * Spring's buffering decoder calls it with everything buffered so far, each time a part
+ * of a WebSocket message arrives (or, once a {@code content-length} is known, when it is
+ * all there), so what is held stays below the limit plus one part.
  */
 final class LimitedStompDecoder extends StompDecoder {
 
@@ -27,13 +38,25 @@ final class LimitedStompDecoder extends StompDecoder {
 	@Override
 	public List<Message<byte[]>> decode(ByteBuffer buffer,
 			@Nullable MultiValueMap<String, String> partialMessageHeaders) {
-		List<Message<byte[]>> messages = super.decode(buffer, partialMessageHeaders);
-		if (partialMessageHeaders != null && buffer.hasRemaining()) {
-			Integer declared = StompHeaderAccessor.getContentLength(partialMessageHeaders);
-			if (declared != null && declared > this.limit) {
-				// The same words as Spring's own limit, which RefusalErrorHandler
-				// answers.
-				throw new StompConversionException("content-length " + declared + " exceeds the buffer size limit");
+		List<Message<byte[]>> messages;
+		try {
+			messages = super.decode(buffer, partialMessageHeaders);
+		}
+		catch (RuntimeException ex) {
+			// Spring's words name Java internals ("No enum constant ..."): not for
+			// clients.
+			throw StompErrors.invalid("Invalid STOMP frame", StompErrors.NOT_STOMP);
+		}
+		for (Message<byte[]> message : messages) {
+			if (message.getPayload().length > this.limit) {
+				throw StompErrors.tooLarge();
+			}
+		}
+		if (buffer.hasRemaining()) {
+			Integer declared = (partialMessageHeaders != null)
+					? StompHeaderAccessor.getContentLength(partialMessageHeaders) : null;
+			if (buffer.remaining() > this.limit || (declared != null && declared > this.limit)) {
+				throw StompErrors.tooLarge();
 			}
 		}
 		return messages;

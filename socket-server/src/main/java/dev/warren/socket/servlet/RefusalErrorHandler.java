@@ -1,7 +1,6 @@
 package dev.warren.socket.servlet;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
@@ -21,11 +20,9 @@ final class RefusalErrorHandler extends StompSubProtocolErrorHandler {
 	public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
 		Refusal refusal = find(ex);
 		if (refusal == null && clientMessage == null) {
-			// The frame could not be decoded: too long for the decoder's buffer, or not
-			// STOMP at all (Spring's text would name Java internals, "No enum constant").
-			StompConversionException tooLong = find(ex, StompConversionException.class);
-			refusal = (tooLong != null && String.valueOf(tooLong.getMessage()).contains("buffer size limit"))
-					? StompErrors.tooLarge() : StompErrors.invalid("Invalid STOMP frame", StompErrors.NOT_STOMP);
+			// The frame could not be decoded (LimitedStompDecoder refuses what it can
+			// name; this is for anything else): Spring's text would name Java internals.
+			refusal = StompErrors.invalid("Invalid STOMP frame", StompErrors.NOT_STOMP);
 		}
 		else if (refusal == null && find(ex, IllegalArgumentException.class) != null) {
 			// A header Spring could not read, e.g. a heart-beat that is no pair of

@@ -85,8 +85,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registry) {
-		registry.setMessageSizeLimit((int) this.properties.messageSizeLimit().toBytes())
-			.setSendTimeLimit((int) this.properties.sendTimeLimit().toMillis())
+		registry.setSendTimeLimit((int) this.properties.sendTimeLimit().toMillis())
 			.setSendBufferSizeLimit(SEND_BUFFER_SIZE_LIMIT)
 			.addDecoratorFactory(this.sessions::decorate);
 	}
@@ -145,7 +144,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 
 	/**
 	 * Spring builds its STOMP handler without a way to set its decoder: it is set once
-	 * every bean exists, before the first session.
+	 * every bean exists, before the first session. The decoder keeps the frame limit, so
+	 * Spring's own limit is lifted out of its way.
 	 */
 	@Bean
 	SmartInitializingSingleton limitedStompDecoder(ApplicationContext context) {
@@ -156,6 +156,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 			for (SubProtocolHandler protocol : handler.getProtocolHandlers()) {
 				if (protocol instanceof StompSubProtocolHandler stomp) {
 					stomp.setDecoder(new LimitedStompDecoder(limit));
+					stomp.setMessageSizeLimit(Integer.MAX_VALUE);
 				}
 			}
 		};

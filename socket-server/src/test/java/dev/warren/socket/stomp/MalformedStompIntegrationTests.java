@@ -5,17 +5,37 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.warren.socket.support.RawWebSocket;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * STOMP input that can never succeed gets an ERROR frame with a plain reason, then a
  * close; on the servlet path here, on the edge in the subclass.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MalformedStompIntegrationTests extends SocketServerIntegrationTest {
+
+	@Test
+	void aBadFrameIsLoggedOnceAndBrieflyWithoutAStackTrace(CapturedOutput output) throws Exception {
+		int start = output.length();
+		String marker = "BAD" + System.nanoTime();
+		assertThat(answerTo(marker + "\n\n\0")).contains("message:Invalid STOMP frame");
+		assertThat(answerTo("SEND\ndestination:/topic/x\n\n" + "x".repeat(200 * 1024) + "\0"))
+			.contains("message:Frame too large");
+		await().atMost(timeout()).until(() -> occurrences(output.toString().substring(start), "Frame too large") == 1);
+		String logged = output.toString().substring(start);
+		assertThat(occurrences(logged, "Invalid STOMP frame")).isOne();
+		assertThat(logged).doesNotContain("\tat ").doesNotContain("Caused by");
+		assertThat(logged.lines().count()).as(logged).isLessThan(12);
+	}
 
 	@Test
 	void unknownAndLowerCaseCommandsGetAnErrorFrame() throws Exception {
@@ -75,6 +95,14 @@ class MalformedStompIntegrationTests extends SocketServerIntegrationTest {
 
 	private String connect(String headers) {
 		return "CONNECT\n" + headers + "Authorization:Bearer " + token(newClientId()) + "\n\n\0";
+	}
+
+	private static int occurrences(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
 	}
 
 	private String answerTo(String frame) throws Exception {
