@@ -45,6 +45,9 @@ import org.springframework.validation.annotation.Validated;
  * @param permessageDeflate whether to accept a client's permessage-deflate offer; off
  * because compressing each small message once per session costs more CPU than it saves on
  * the wire
+ * @param connectTimeout how long an upgraded WebSocket may go without a valid token, on
+ * every way in (STOMP {@code CONNECT}, JSON {@code Connect} or upgrade header); then it
+ * is refused as unauthorized and closed
  */
 @Validated
 @ConfigurationProperties("warren.socket")
@@ -57,7 +60,7 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("1KB") @NotNull DataSize frameBufferSize, @DefaultValue("2KB") @NotNull DataSize ioBufferSize,
 		@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_.-]{0,100}") String nodeId,
 		@DefaultValue("application/json") @NotBlank String defaultContentType,
-		@DefaultValue("false") boolean permessageDeflate){
+		@DefaultValue("false") boolean permessageDeflate, @DefaultValue("10s") @NotNull Duration connectTimeout){
 
 	/** Smallest inbound message part: a STOMP command line and a few headers. */
 	private static final long MIN_FRAME_BUFFER = 256;

@@ -26,8 +26,6 @@ import org.springframework.validation.annotation.Validated;
  * @param upgradeTimeout how long a connection may take from being accepted to a completed
  * WebSocket upgrade; one that never sends its request, or trickles it in, is closed after
  * this
- * @param connectTimeout how long an upgraded connection may go without a valid token
- * (STOMP {@code CONNECT}, JSON {@code Connect} or upgrade header); then it is refused
  * @param closeTimeout how long the edge waits, after its close frame, for the client's
  * before it closes the socket: long enough for the client to read an ERROR frame even
  * while it is still sending
@@ -37,8 +35,7 @@ import org.springframework.validation.annotation.Validated;
 public record EdgeProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
 		@DefaultValue("/ws") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
 		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads,
-		@DefaultValue("10s") @NotNull Duration upgradeTimeout, @DefaultValue("10s") @NotNull Duration connectTimeout,
-		@DefaultValue("2s") @NotNull Duration closeTimeout) {
+		@DefaultValue("10s") @NotNull Duration upgradeTimeout, @DefaultValue("2s") @NotNull Duration closeTimeout) {
 
 	/**
 	 * The number of I/O threads to start.

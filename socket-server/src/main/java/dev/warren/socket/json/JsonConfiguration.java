@@ -6,8 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.warren.socket.SocketProperties;
 import dev.warren.socket.auth.ConnectAuthenticator;
-import dev.warren.socket.edge.EdgeProperties;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
 
@@ -21,10 +21,10 @@ import dev.warren.socket.hub.SubscriptionRules;
 class JsonConfiguration {
 
 	@Bean
-	JsonProtocol jsonProtocol(JsonProperties properties, EdgeProperties edge, ConnectAuthenticator authenticator,
+	JsonProtocol jsonProtocol(JsonProperties properties, SocketProperties socket, ConnectAuthenticator authenticator,
 			Hub hub, SubscriptionRules rules) {
 		return new JsonProtocol(properties, authenticator, hub, rules, JsonMapper.builder().build(),
-				edge.connectTimeout());
+				socket.connectTimeout());
 	}
 
 }

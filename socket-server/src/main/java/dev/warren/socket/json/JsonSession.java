@@ -247,7 +247,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 	private void noToken() {
 		if (this.session == null) {
 			unauthorized(null, "no token within " + this.protocol.connectTimeout.toSeconds()
-					+ " s (warren.socket.edge.connect-timeout)");
+					+ " s (warren.socket.connect-timeout)");
 		}
 	}
 

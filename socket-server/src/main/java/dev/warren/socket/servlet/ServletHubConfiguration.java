@@ -6,8 +6,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
+import dev.warren.socket.SocketProperties;
 import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
@@ -17,7 +19,7 @@ import dev.warren.socket.lane.SessionOrderedExecutor;
  * Adapts Spring's STOMP sessions onto the hub: authentication first on
  * {@code clientInboundChannel}, so nothing else sees a frame of a session that has not
  * connected, then subscriptions and receipts; deliveries through the
- * {@link ServletOutlet}.
+ * {@link ServletOutlet}; a session that does not connect in time is refused.
  */
 @Configuration(proxyBeanMethods = false)
 @Order(1)
@@ -33,10 +35,12 @@ class ServletHubConfiguration implements WebSocketMessageBrokerConfigurer {
 	 */
 	ServletHubConfiguration(ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
 			WebSocketSessions sockets, @Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound,
-			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, SocketProperties properties,
+			@Qualifier("warrenTaskScheduler") TaskScheduler scheduler) {
 		ServletOutlet outlet = new ServletOutlet(sockets, outbound, hub.delivered());
-		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets,
-				new ExpiredTokenNotice(clientOutboundChannel));
+		UnauthorizedNotice unauthorized = new UnauthorizedNotice(clientOutboundChannel);
+		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets, unauthorized);
+		sockets.onOpen(new ConnectDeadline(scheduler, properties.connectTimeout(), hub, sockets, unauthorized));
 		this.subscriptions = new SubscriptionInterceptor(rules, clientOutboundChannel);
 	}
 

@@ -33,15 +33,15 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 
 	private final WebSocketSessions sockets;
 
-	private final ExpiredTokenNotice expiredTokenNotice;
+	private final UnauthorizedNotice unauthorizedNotice;
 
 	StompAuthInterceptor(ConnectAuthenticator authenticator, Hub hub, ServletOutlet outlet, WebSocketSessions sockets,
-			ExpiredTokenNotice expiredTokenNotice) {
+			UnauthorizedNotice unauthorizedNotice) {
 		this.authenticator = authenticator;
 		this.hub = hub;
 		this.outlet = outlet;
 		this.sockets = sockets;
-		this.expiredTokenNotice = expiredTokenNotice;
+		this.unauthorizedNotice = unauthorizedNotice;
 	}
 
 	@Override
@@ -85,7 +85,7 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 
 		@Override
 		public void tokenExpired() {
-			StompAuthInterceptor.this.expiredTokenNotice.send(this.sessionId);
+			StompAuthInterceptor.this.unauthorizedNotice.tokenExpired(this.sessionId);
 		}
 
 	}

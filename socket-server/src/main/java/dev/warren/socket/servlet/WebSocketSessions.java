@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ public final class WebSocketSessions implements WayIn {
 
 	private final List<SessionOrderedExecutor> executors = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<String>> openListeners = new CopyOnWriteArrayList<>();
+
 	private final Executor closer;
 
 	private final Duration sendTimeLimit;
@@ -65,6 +68,14 @@ public final class WebSocketSessions implements WayIn {
 	 */
 	public void track(SessionOrderedExecutor executor) {
 		this.executors.add(executor);
+	}
+
+	/**
+	 * Has {@code listener} told the id of each session as it opens.
+	 * @param listener called on the container's thread; must not block
+	 */
+	public void onOpen(Consumer<String> listener) {
+		this.openListeners.add(listener);
 	}
 
 	/**
@@ -150,6 +161,9 @@ public final class WebSocketSessions implements WayIn {
 		this.open.put(id, session);
 		for (SessionOrderedExecutor executor : this.executors) {
 			executor.open(id);
+		}
+		for (Consumer<String> listener : this.openListeners) {
+			listener.accept(id);
 		}
 	}
 

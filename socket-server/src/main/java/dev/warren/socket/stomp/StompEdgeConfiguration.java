@@ -22,7 +22,7 @@ class StompEdgeConfiguration {
 			ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules) {
 		StompCodec codec = new StompCodec(socket.heartbeatSend().toMillis(), socket.heartbeatReceive().toMillis());
 		return new StompEdgeProtocol(edge.path(), codec, authenticator, hub, rules, hub.delivered(),
-				(int) socket.messageSizeLimit().toBytes(), edge.connectTimeout());
+				(int) socket.messageSizeLimit().toBytes(), socket.connectTimeout());
 	}
 
 }

@@ -224,7 +224,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	private void noConnect() {
 		if (this.session == null) {
 			refuse(Refusal.unauthorized("no CONNECT within " + this.protocol.connectTimeout.toSeconds()
-					+ " s (warren.socket.edge.connect-timeout)"), null);
+					+ " s (warren.socket.connect-timeout)"), null);
 		}
 	}
 

@@ -90,6 +90,25 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 	}
 
 	@Test
+	void aWebSocketThatNeverSendsConnectIsRefused() throws Exception {
+		try (RawWebSocket socket = rawHandshake("/ws", Map.of("Sec-WebSocket-Protocol", "v12.stomp"))) {
+			assertThat(socket.status()).isEqualTo(101);
+			String answer = socket.readUntil("\0");
+			assertThat(answer).as("an ERROR frame before the timeout").isNotNull();
+			assertThat(answer).contains("ERROR\nmessage:Unauthorized").contains("no CONNECT");
+		}
+	}
+
+	@Test
+	void aSockJsSessionThatNeverSendsConnectIsRefused() throws Exception {
+		String session = "/sockjs/000/" + UUID.randomUUID().toString().replace("-", "");
+		assertThat(post(session + "/xhr", "").body()).startsWith("o");
+		// The next poll waits for what the node sends: the ERROR, once the 2 s are up.
+		String polled = post(session + "/xhr", "").body();
+		assertThat(polled).contains("ERROR\\nmessage:Unauthorized").contains("no CONNECT");
+	}
+
+	@Test
 	void aSockJsSendThatIsNotAJsonArrayIs400() throws Exception {
 		String session = "/sockjs/000/" + UUID.randomUUID().toString().replace("-", "");
 		HttpResponse<String> open = post(session + "/xhr", "");

@@ -81,7 +81,7 @@ public abstract class SocketServerIntegrationTest {
 		// /ws and the Netty edge's, on a free port.
 		registry.add("warren.socket.edge.port", () -> "0");
 		// A connection without a token is refused sooner than the default 10 s.
-		registry.add("warren.socket.edge.connect-timeout", () -> "2s");
+		registry.add("warren.socket.connect-timeout", () -> "2s");
 		registry.add("warren.socket.edge.upgrade-timeout", () -> "2s");
 	}
 
