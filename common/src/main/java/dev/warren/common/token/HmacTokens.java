@@ -3,29 +3,40 @@ package dev.warren.common.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Issues and verifies Warren's tokens: HS256 JWTs whose {@code sub} is the client id,
- * through Spring Security's Nimbus support.
+ * {@code iss} {@value #ISSUER} and {@code aud} {@value #AUDIENCE}, through Spring
+ * Security's Nimbus support. A token signed with the same secret for anything else
+ * (another issuer, another audience) is refused, so a secret shared with another system
+ * does not let that system's tokens in.
  */
 public class HmacTokens implements TokenVerifier {
 
 	/** Issuer claim of Warren's tokens. */
 	public static final String ISSUER = "warren";
+
+	/** Audience claim of Warren's tokens: the socket-server nodes that accept them. */
+	public static final String AUDIENCE = "warren-socket";
 
 	private final NimbusJwtEncoder encoder;
 
@@ -50,7 +61,9 @@ public class HmacTokens implements TokenVerifier {
 		// then.
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
 		timestamps.setClock(clock);
-		this.decoder.setJwtValidator(timestamps);
+		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER),
+				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+						(audience) -> audience != null && audience.contains(AUDIENCE))));
 		this.clock = clock;
 	}
 
@@ -64,6 +77,7 @@ public class HmacTokens implements TokenVerifier {
 		Instant now = this.clock.instant();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(ISSUER)
+			.audience(List.of(AUDIENCE))
 			.subject(clientId)
 			.issuedAt(now)
 			.expiresAt(now.plus(ttl))

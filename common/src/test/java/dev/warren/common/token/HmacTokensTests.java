@@ -6,8 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,6 +89,48 @@ class HmacTokensTests {
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(null));
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify(" "));
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> this.tokens.verify("not-a-jwt"));
+	}
+
+	@Test
+	void issuedTokenNamesWarrenAsIssuerAndTheNodesAsAudience() {
+		String payload = new String(
+				Base64.getUrlDecoder().decode(this.tokens.issue("c", Duration.ofMinutes(1)).value().split("\\.")[1]),
+				StandardCharsets.UTF_8);
+		assertThat(payload).contains("\"iss\":\"warren\"").contains("\"aud\":\"warren-socket\"");
+	}
+
+	@Test
+	void tokenWithTheRightSecretButAnotherIssuerOrAudienceIsRefused() {
+		assertThat(this.tokens.verify(signed("warren", List.of("warren-socket"))).clientId()).isEqualTo("client-1");
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(signed("another-system", List.of("warren-socket"))))
+			.withMessageContaining("iss");
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(signed(null, List.of("warren-socket"))));
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(signed("warren", List.of("another-service"))))
+			.withMessageContaining("aud");
+		assertThatExceptionOfType(InvalidTokenException.class)
+			.isThrownBy(() -> this.tokens.verify(signed("warren", List.of())));
+	}
+
+	/** A token signed with Warren's secret by someone else, with these claims. */
+	private String signed(String issuer, List<String> audience) {
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.subject("client-1")
+			.issuedAt(this.now)
+			.expiresAt(this.now.plus(Duration.ofMinutes(5)));
+		if (issuer != null) {
+			claims.issuer(issuer);
+		}
+		if (!audience.isEmpty()) {
+			claims.audience(audience);
+		}
+		return NimbusJwtEncoder.withSecretKey(new SecretKeySpec(SECRET, "HmacSHA256"))
+			.algorithm(MacAlgorithm.HS256)
+			.build()
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+			.getTokenValue();
 	}
 
 	@Test

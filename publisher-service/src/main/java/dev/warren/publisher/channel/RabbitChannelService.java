@@ -35,6 +35,8 @@ class RabbitChannelService {
 
 	private final WarrenAmqpProperties names;
 
+	private final ReservedNames reserved;
+
 	private final Clock clock;
 
 	RabbitChannelService(RabbitChannelRepository channels, RabbitChannelTopology topology, IngestContainers containers,
@@ -43,6 +45,7 @@ class RabbitChannelService {
 		this.topology = topology;
 		this.containers = containers;
 		this.names = names;
+		this.reserved = new ReservedNames(names);
 		this.clock = clock;
 	}
 
@@ -69,12 +72,15 @@ class RabbitChannelService {
 	 * @param request the validated request
 	 * @return the channel
 	 * @throws DuplicateRabbitChannelException when the name is taken
+	 * @throws dev.warren.publisher.web.InvalidFieldException when the queue or exchange
+	 * is one of Warren's own
 	 */
 	synchronized RabbitChannelView create(RabbitChannelRequest request) {
+		String exchange = StringUtils.hasText(request.exchange()) ? request.exchange() : this.names.ingestExchange();
+		this.reserved.check(request.queue(), exchange);
 		if (this.channels.existsById(request.name())) {
 			throw new DuplicateRabbitChannelException(request.name());
 		}
-		String exchange = StringUtils.hasText(request.exchange()) ? request.exchange() : this.names.ingestExchange();
 		String bindingKey = StringUtils.hasText(request.bindingKey()) ? request.bindingKey() : "#";
 		RabbitChannel channel = insert(new RabbitChannel(request.name(), request.queue(), exchange, bindingKey, now()),
 				true);

@@ -72,9 +72,13 @@ class ClientService {
 	 * @throws InvalidCredentialsException for an unknown email or a wrong password
 	 */
 	ClientSession login(LoginRequest request) {
-		Client client = this.clients.findByEmail(normalize(request.email()))
-			.orElseThrow(InvalidCredentialsException::new);
-		return login(client, request.password());
+		Client client = this.clients.findByEmail(normalize(request.email())).orElse(null);
+		// An unknown email is checked against a hash too: the same answer in the same
+		// time.
+		if (!this.passwords.matches(request.password(), (client != null) ? client.getPasswordHash() : null)) {
+			throw new InvalidCredentialsException();
+		}
+		return session(client);
 	}
 
 	private ClientSession login(Client client, String password) {

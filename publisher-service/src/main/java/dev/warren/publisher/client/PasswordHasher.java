@@ -4,8 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,18 +21,38 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordHasher {
 
-	private final BCryptPasswordEncoder encoder;
+	private final PasswordEncoder encoder;
 
+	/**
+	 * A hash of a random password, compared against when there is no account: a login for
+	 * an unknown email then costs the same BCrypt run as a wrong password, so the time of
+	 * the answer does not tell which emails are registered.
+	 */
+	private final String noAccountHash;
+
+	@Autowired
 	PasswordHasher(ClientProperties properties) {
-		this.encoder = new BCryptPasswordEncoder(properties.passwordStrength());
+		this(new BCryptPasswordEncoder(properties.passwordStrength()));
+	}
+
+	PasswordHasher(PasswordEncoder encoder) {
+		this.encoder = encoder;
+		this.noAccountHash = encoder.encode(digest(UUID.randomUUID().toString()));
 	}
 
 	String hash(String password) {
 		return this.encoder.encode(digest(password));
 	}
 
-	boolean matches(String password, String hash) {
-		return this.encoder.matches(digest(password), hash);
+	/**
+	 * Checks a password against an account's hash.
+	 * @param password the password given
+	 * @param hash the account's hash, or {@code null} when there is no such account
+	 * @return whether it matches; never for {@code null}, which takes as long to answer
+	 */
+	boolean matches(String password, @Nullable String hash) {
+		boolean matches = this.encoder.matches(digest(password), (hash != null) ? hash : this.noAccountHash);
+		return matches && hash != null;
 	}
 
 	private static String digest(String password) {

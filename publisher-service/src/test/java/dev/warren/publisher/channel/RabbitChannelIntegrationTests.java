@@ -105,6 +105,29 @@ class RabbitChannelIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void warrensOwnQueuesAndTheDeliveriesExchangeAreRefused() {
+		String name = "c-" + this.id;
+		// Each request and the field it is refused for.
+		List<Map.Entry<Map<String, String>, String>> refused = List.of(
+				Map.entry(Map.of("name", name, "queue", this.names.deadLetterQueue()), "queue"),
+				Map.entry(Map.of("name", name, "queue", this.names.ingestQueue()), "queue"),
+				Map.entry(Map.of("name", name, "queue", this.names.nodeQueuePrefix() + "some-node"), "queue"),
+				Map.entry(Map.of("name", name, "queue", this.queue, "exchange", this.names.deliveriesExchange(),
+						"bindingKey", "#"), "exchange"));
+		for (Map.Entry<Map<String, String>, String> request : refused) {
+			ResponseEntity<Map> response = this.http.postForEntity("/v1/rabbit-channels", request.getKey(), Map.class);
+			assertThat(response.getStatusCode()).as("%s", request).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat((Map<String, Object>) response.getBody().get("errors")).as("%s", request)
+				.containsOnlyKeys(request.getValue());
+		}
+		assertThat(channel(name).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		// Refused before anything was declared: no queue bound to the deliveries
+		// exchange.
+		assertThat(this.admin.getQueueProperties(this.queue)).isNull();
+	}
+
+	@Test
 	void missingExchangeIsABadRequest() {
 		ResponseEntity<Map> response = this.http.postForEntity("/v1/rabbit-channels", Map.of("name", "c-" + this.id,
 				"queue", this.queue, "exchange", "warren.test.no-such-exchange-" + this.id), Map.class);

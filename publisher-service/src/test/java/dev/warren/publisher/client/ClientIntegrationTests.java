@@ -53,10 +53,14 @@ class ClientIntegrationTests extends IntegrationTestSupport {
 		assertThat(login.getBody()).containsEntry("clientId", clientId);
 		assertThat(this.tokens.verify((String) login.getBody().get("token")).clientId()).isEqualTo(clientId);
 
-		assertThat(post("/v1/auth/token", Map.of("email", email, "password", "wrong-password")).getStatusCode())
-			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(post("/v1/auth/token", Map.of("email", "nobody-" + email, "password", "secret123")).getStatusCode())
-			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		// A wrong password and an unknown email get the same answer.
+		ResponseEntity<Map> wrongPassword = post("/v1/auth/token",
+				Map.of("email", email, "password", "wrong-password"));
+		ResponseEntity<Map> unknownEmail = post("/v1/auth/token",
+				Map.of("email", "nobody-" + email, "password", "secret123"));
+		assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(unknownEmail.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(unknownEmail.getBody()).isEqualTo(wrongPassword.getBody());
 
 		assertThat(this.clients.findByEmail(email.toLowerCase())).hasValueSatisfying(
 				(client) -> assertThat(client.getPasswordHash()).startsWith("$2a$").doesNotContain("secret123"));

@@ -16,19 +16,21 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.CharsetUtil;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * Checks a request before the WebSocket handshake: only the edge's paths are served (404
- * otherwise), only WebSocket version 13 (426 with the version to use; RFC 6455, 4.4) with
- * a well-formed {@code Sec-WebSocket-Key} (400), not while the node drains (503), and
- * only from an allowed {@code Origin} (403), with the servlet endpoints' rules: the
- * allow-list's patterns, the same origin, or no {@code Origin} at all. Stateless, shared
- * by all connections; taken out of a connection's pipeline once it is upgraded.
+ * Checks a request before the WebSocket handshake: one that is not valid HTTP, or too
+ * long, gets 400, 414 or 431; only the edge's paths are served (404 otherwise), only
+ * WebSocket version 13 (426 with the version to use; RFC 6455, 4.4) with a well-formed
+ * {@code Sec-WebSocket-Key} (400), not while the node drains (503), and only from an
+ * allowed {@code Origin} (403), with the servlet endpoints' rules: the allow-list's
+ * patterns, the same origin, or no {@code Origin} at all. Stateless, shared by all
+ * connections; taken out of a connection's pipeline once it is upgraded. Every refusal is
+ * an RFC 9457 problem ({@link UpgradeRefusal}).
  */
 @Sharable
 final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
@@ -52,13 +54,13 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 			ctx.fireChannelRead(msg);
 			return;
 		}
-		HttpResponseStatus refusal = refusal(request);
+		UpgradeRefusal refusal = refusal(request);
 		if (refusal != null) {
 			request.release();
-			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal,
-					Unpooled.copiedBuffer(refusal.reasonPhrase(), CharsetUtil.US_ASCII));
-			response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
-			if (refusal == HttpResponseStatus.UPGRADE_REQUIRED) {
+			FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
+					Unpooled.wrappedBuffer(refusal.body()));
+			response.headers().set(HttpHeaderNames.CONTENT_TYPE, UpgradeRefusal.CONTENT_TYPE);
+			if (refusal == UpgradeRefusal.VERSION) {
 				response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
 			}
 			response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
@@ -68,23 +70,31 @@ final class EdgeUpgradeGuard extends ChannelInboundHandlerAdapter {
 		ctx.fireChannelRead(msg);
 	}
 
-	private HttpResponseStatus refusal(FullHttpRequest request) {
+	private UpgradeRefusal refusal(FullHttpRequest request) {
+		if (request.decoderResult().isFailure()) {
+			Throwable cause = request.decoderResult().cause();
+			if (cause instanceof TooLongHttpLineException) {
+				return UpgradeRefusal.URI_TOO_LONG;
+			}
+			return (cause instanceof TooLongHttpHeaderException) ? UpgradeRefusal.HEADERS_TOO_LARGE
+					: UpgradeRefusal.MALFORMED;
+		}
 		if (!this.paths.contains(pathOf(request))) {
-			return HttpResponseStatus.NOT_FOUND;
+			return UpgradeRefusal.NOT_FOUND;
 		}
 		if (this.draining.getAsBoolean()) {
-			return HttpResponseStatus.SERVICE_UNAVAILABLE;
+			return UpgradeRefusal.DRAINING;
 		}
 		if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-			return HttpResponseStatus.UPGRADE_REQUIRED;
+			return UpgradeRefusal.VERSION;
 		}
 		if (!isKey(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
-			return HttpResponseStatus.BAD_REQUEST;
+			return UpgradeRefusal.KEY;
 		}
 		String origin = request.headers().get(HttpHeaderNames.ORIGIN);
 		if (origin != null && !isSameOrigin(origin, request.headers().get(HttpHeaderNames.HOST))
 				&& this.origins.checkOrigin(origin) == null) {
-			return HttpResponseStatus.FORBIDDEN;
+			return UpgradeRefusal.ORIGIN;
 		}
 		return null;
 	}

@@ -3,6 +3,7 @@ package dev.warren.socket.auth;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import dev.warren.common.token.HmacTokens;
 import dev.warren.socket.node.InterestBindings;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
+import dev.warren.testsupport.ForeignTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +55,17 @@ class StompAuthIntegrationTests extends SocketServerIntegrationTest {
 		HmacTokens forger = new HmacTokens(
 				"another-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
 		assertRefused(connect(bearer(forger.issue(newClientId(), Duration.ofMinutes(5)).value())));
+	}
+
+	@Test
+	void connectWithATokenOfAnotherIssuerOrAudienceIsRefused() {
+		// Signed with the nodes' own secret, so only the claims can tell.
+		assertRefused(connect(
+				bearer(ForeignTokens.sign(SECRET, newClientId(), "another-system", List.of(HmacTokens.AUDIENCE)))));
+		assertRefused(connect(
+				bearer(ForeignTokens.sign(SECRET, newClientId(), HmacTokens.ISSUER, List.of("another-service")))));
+		assertRefused(connect(bearer(ForeignTokens.sign(SECRET, newClientId(), HmacTokens.ISSUER, List.of()))));
+		assertThat(connected(newClientId()).connectedHeaders()).isNotNull();
 	}
 
 	@Test

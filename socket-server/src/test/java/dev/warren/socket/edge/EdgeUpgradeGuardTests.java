@@ -1,5 +1,6 @@
 package dev.warren.socket.edge;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,6 +55,11 @@ class EdgeUpgradeGuardTests {
 		assertThat((Object) channel.readInbound()).isNull();
 		FullHttpResponse response = channel.readOutbound();
 		int status = response.status().code();
+		// Every refusal is a problem whose status is the response's.
+		assertThat(response.headers().get("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(response.content().toString(StandardCharsets.UTF_8)).startsWith("{\"title\":\"")
+			.contains("\"status\":" + status + ",\"detail\":\"")
+			.endsWith("\"}");
 		response.release();
 		assertThat(channel.isOpen()).isFalse();
 		return status;

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.warren.common.token.HmacTokens;
 import dev.warren.socket.support.JsonClient;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
 import dev.warren.socket.support.StompProbe.Inbox;
+import dev.warren.testsupport.ForeignTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,6 +132,17 @@ class JsonProtocolIntegrationTests extends SocketServerIntegrationTest {
 		assertThat(client.await("error", "c").path("code").asString()).isEqualTo("unauthorized");
 		assertThat(client.awaitClose()).isEqualTo(4401);
 		assertThat(open("forged-header").awaitClose()).isEqualTo(4401);
+	}
+
+	@Test
+	void aTokenOfAnotherIssuerOrAudienceIsRefusedWith4401() {
+		String otherIssuer = ForeignTokens.sign(SECRET, newClientId(), "another-system", List.of(HmacTokens.AUDIENCE));
+		String otherAudience = ForeignTokens.sign(SECRET, newClientId(), HmacTokens.ISSUER, List.of("another-service"));
+		JsonClient client = open(null);
+		client.send("{\"type\":\"Connect\",\"request_id\":\"c\",\"token\":\"" + otherIssuer + "\"}");
+		assertThat(client.await("error", "c").path("code").asString()).isEqualTo("unauthorized");
+		assertThat(client.awaitClose()).isEqualTo(4401);
+		assertThat(open(otherAudience).awaitClose()).isEqualTo(4401);
 	}
 
 	@Test
