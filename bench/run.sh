@@ -19,6 +19,7 @@
 #                      NODE_B_EDGE_PORT=8092); WARREN_EDGE=0 switches the edge off and measures
 #                      the servlet container's /ws instead
 #   WARREN_JWT_SECRET  token secret shared by the services and the loader (default: random)
+#   WARREN_ADMIN_TOKEN publisher-service's admin token, for the loader's /v1/create-rabbit-ch (default: random)
 #   FANOUT_RATES_WARREN, FANOUT_RATES_WEBSTOMP, FANOUT2_RATES_WARREN, FANOUT2_RATES_WEBSTOMP,
 #   DIRECT_RATES, INGEST_RATES, BROADCAST_RATES_WARREN, BROADCAST_RATES_WEBSTOMP
 #                      rate ladders (messages published per second)
@@ -390,7 +391,7 @@ start_by_name() {
 
 start_services() {
 	SERVICE_ENV=(SPRING_RABBITMQ_HOST=127.0.0.1 "SPRING_RABBITMQ_VIRTUAL_HOST=$BENCH_VHOST"
-		"WARREN_JWT_SECRET=$WARREN_JWT_SECRET")
+		"WARREN_JWT_SECRET=$WARREN_JWT_SECRET" "WARREN_ADMIN_TOKEN=$WARREN_ADMIN_TOKEN")
 	start_publisher
 	start_node a
 	[[ $NEED_NODE_B == 1 ]] && start_node b
@@ -401,7 +402,8 @@ start_services() {
 
 # The ingest target does not ask the publisher for its channel itself; the others do.
 ensure_channel() {
-	curl -fsS --max-time 30 "http://127.0.0.1:$PUBLISHER_PORT/v1/create-rabbit-ch" >/dev/null \
+	curl -fsS --max-time 30 -H "Authorization: Bearer $WARREN_ADMIN_TOKEN" \
+		"http://127.0.0.1:$PUBLISHER_PORT/v1/create-rabbit-ch" >/dev/null \
 		|| warn "GET /v1/create-rabbit-ch failed"
 }
 
@@ -988,6 +990,9 @@ main() {
 	((${#WARREN_JWT_SECRET} >= 32)) || die "WARREN_JWT_SECRET must be at least 32 characters"
 	SECRET_FILE=$OUT/run/jwt-secret
 	(umask 077 && printf '%s' "$WARREN_JWT_SECRET" >"$SECRET_FILE")
+	# publisher-service's admin token; the loader reads it from its environment.
+	WARREN_ADMIN_TOKEN=${WARREN_ADMIN_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr -d '\n')}
+	export WARREN_ADMIN_TOKEN
 	if [[ $WARREN_PROTOCOL == json ]]; then
 		[[ $WARREN_EDGE == 1 ]] || die "WARREN_PROTOCOL=json needs the edge (WARREN_EDGE=1)"
 		NODE_A_URL=ws://127.0.0.1:$NODE_A_EDGE_PORT/ws/json

@@ -39,6 +39,15 @@
 {{- end }}
 {{- end }}
 
+{{/* The Secret holding admin-token: the existing one, the chart's, or the one generated on install. */}}
+{{- define "warren.adminSecretName" -}}
+{{- if or .Values.secrets.existingSecret .Values.secrets.adminToken }}
+{{- include "warren.secretName" . }}
+{{- else }}
+{{- printf "%s-admin" (include "warren.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
 {{- define "warren.labels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 app.kubernetes.io/name: {{ include "warren.name" . }}

@@ -96,6 +96,7 @@ class DockerfileTest {
 	void publisherServiceImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
 		Map<String, String> env = new HashMap<>(serviceEnvironment());
 		env.putAll(RealServices.databaseEnvironment());
+		env.put("WARREN_ADMIN_TOKEN", "dockerfile-test-admin-token-of-32-chars");
 		runImageLayout("publisher-service", work, env);
 	}
 

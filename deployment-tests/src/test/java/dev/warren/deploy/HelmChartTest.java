@@ -95,6 +95,10 @@ class HelmChartTest {
 		assertThat(passwords).containsOnlyKeys("rabbitmq-password", "database-password");
 		String key = Project.at(chart.get("Secret", "rel-warren-jwt"), "data", "jwt-secret");
 		assertThat(Base64.getDecoder().decode(key)).hasSizeGreaterThanOrEqualTo(32);
+		String adminToken = Project.at(chart.get("Secret", "rel-warren-admin"), "data", "admin-token");
+		assertThat(Base64.getDecoder().decode(adminToken)).hasSizeGreaterThanOrEqualTo(32);
+		assertThat(secretKeyRefs(chart, PUBLISHER)).anySatisfy(
+				(ref) -> assertThat(ref).containsEntry("name", "rel-warren-admin").containsEntry("key", "admin-token"));
 		for (String deployment : List.of(PUBLISHER, SOCKET)) {
 			for (Map<String, Object> ref : secretKeyRefs(chart, deployment)) {
 				Map<String, String> data = Project.at(chart.get("Secret", (String) ref.get("name")), "data");
@@ -127,13 +131,23 @@ class HelmChartTest {
 	}
 
 	@Test
+	void aGivenAdminTokenGoesIntoTheChartsSecret() {
+		RenderedChart chart = RenderedChart.render(null, Map.of("secrets.adminToken", "a".repeat(40)));
+		assertThat(chart.has("Secret", "rel-warren-admin")).isFalse();
+		Map<String, String> data = Project.at(chart.get("Secret", "rel-warren"), "data");
+		assertThat(new String(Base64.getDecoder().decode(data.get("admin-token")))).isEqualTo("a".repeat(40));
+		assertThat(secretKeyRefs(chart, PUBLISHER)).anySatisfy(
+				(ref) -> assertThat(ref).containsEntry("name", "rel-warren").containsEntry("key", "admin-token"));
+	}
+
+	@Test
 	void anExistingSecretReplacesTheChartsOwn() {
 		RenderedChart chart = RenderedChart.externalServices();
 		assertThat(chart.ofKind("Secret")).isEmpty();
 		for (String deployment : List.of(PUBLISHER, SOCKET)) {
 			assertThat(secretKeyRefs(chart, deployment)).isNotEmpty()
 				.allSatisfy((ref) -> assertThat(ref.get("name")).isEqualTo("warren-credentials"))
-				.allSatisfy((ref) -> assertThat(ref.get("key")).isIn("jwt-secret", "rabbitmq-password",
+				.allSatisfy((ref) -> assertThat(ref.get("key")).isIn("jwt-secret", "admin-token", "rabbitmq-password",
 						"database-password"));
 		}
 	}

@@ -50,6 +50,8 @@ class BridgeEndToEndTests {
 
 	private static final String SECRET = "e2e-" + UUID.randomUUID() + "-" + UUID.randomUUID();
 
+	private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+
 	private final WarrenAmqpProperties names = RealServices.amqpNames();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
@@ -86,6 +88,7 @@ class BridgeEndToEndTests {
 		Map<String, String> publisherEnv = new HashMap<>(env);
 		publisherEnv.putAll(RealServices.databaseEnvironment());
 		publisherEnv.put("WARREN_TEST_MODE", "true");
+		publisherEnv.put("WARREN_ADMIN_TOKEN", ADMIN_TOKEN);
 		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort()));
 		// Each node serves its Netty edge (where clients connect) and the servlet
@@ -95,7 +98,7 @@ class BridgeEndToEndTests {
 		this.nodeB = remember(WarrenProcess.start("bridge-socket-b", "warren.socket.jar", workDir.resolve("b"), env,
 				List.of(), WarrenProcess.freePort()));
 
-		this.api = new PublisherApi(this.publisher.baseUrl());
+		this.api = new PublisherApi(this.publisher.baseUrl(), ADMIN_TOKEN);
 		assertThat(this.api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 
 		this.connectionFactory = new CachingConnectionFactory(rabbit.host(), rabbit.port());
@@ -393,7 +396,7 @@ class BridgeEndToEndTests {
 	private int runLoad(List<String> socketUrls, String... options) {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
 		List<String> args = new ArrayList<>(List.of("load", "--quiet", "--publisher-url", this.publisher.baseUrl(),
-				"--amqp-uri",
+				"--admin-token", ADMIN_TOKEN, "--amqp-uri",
 				"amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":" + rabbit.port(),
 				"--ingest-exchange", this.names.ingestExchange()));
 		for (String url : socketUrls) {

@@ -47,7 +47,7 @@ class DocsExamplesEndToEndTests {
 				List.of(), httpPort);
 				WarrenProcess node = WarrenProcess.start("docs-socket", "warren.socket.jar", workDir, env, List.of(),
 						WarrenProcess.freePort())) {
-			PublisherApi api = new PublisherApi(publisher.baseUrl());
+			PublisherApi api = new PublisherApi(publisher.baseUrl(), publisher.embeddedAdminToken());
 			// What ./warren does once publisher-service is up.
 			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 			String clientId = registerAsShown(protocol, here);

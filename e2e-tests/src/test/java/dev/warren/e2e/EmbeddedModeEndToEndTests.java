@@ -42,7 +42,7 @@ class EmbeddedModeEndToEndTests {
 			assertThat(workDir.resolve("data")).isDirectory();
 			assertThat(Files.exists(workDir.resolve("data/jwt-secret"))).isTrue();
 
-			PublisherApi api = new PublisherApi(publisher.baseUrl());
+			PublisherApi api = new PublisherApi(publisher.baseUrl(), publisher.embeddedAdminToken());
 			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 			PublisherApi.Registered client = api.register("Eve", "eve-" + UUID.randomUUID() + "@example.test",
 					"password-eve");

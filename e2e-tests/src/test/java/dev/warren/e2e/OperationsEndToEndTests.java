@@ -62,6 +62,7 @@ class OperationsEndToEndTests {
 		env.put("WARREN_JWT_SECRET", SECRET);
 		Map<String, String> publisherEnv = new HashMap<>(env);
 		publisherEnv.putAll(RealServices.databaseEnvironment());
+		publisherEnv.put("WARREN_ADMIN_TOKEN", "ops-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID());
 		this.publisher = WarrenProcess.start("ops-publisher", "warren.publisher.jar", workDir.resolve("publisher"),
 				publisherEnv, List.of(), WarrenProcess.freePort());
 		this.node = WarrenProcess.start("ops-socket", "warren.socket.jar", workDir.resolve("socket"), env, List.of(),

@@ -23,8 +23,16 @@ final class PublisherApi {
 
 	private final String baseUrl;
 
-	PublisherApi(String baseUrl) {
+	private final String adminToken;
+
+	/**
+	 * A client of publisher-service's API.
+	 * @param baseUrl where it listens
+	 * @param adminToken its admin token, sent with every request
+	 */
+	PublisherApi(String baseUrl, String adminToken) {
 		this.baseUrl = baseUrl;
+		this.adminToken = adminToken;
 	}
 
 	Registered register(String name, String email, String password) {
@@ -48,6 +56,7 @@ final class PublisherApi {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		request.header("Authorization", "Bearer " + this.adminToken);
 		try {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -35,10 +35,14 @@ final class WarrenProcess implements AutoCloseable {
 
 	private final long startedAtNanos;
 
+	private final Path workDir;
+
 	private long healthyAfterMillis = -1;
 
-	private WarrenProcess(String name, Process process, Path log, int port, int edgePort, long startedAtNanos) {
+	private WarrenProcess(String name, Process process, Path log, int port, int edgePort, long startedAtNanos,
+			Path workDir) {
 		this.name = name;
+		this.workDir = workDir;
 		this.process = process;
 		this.log = log;
 		this.port = port;
@@ -90,7 +94,7 @@ final class WarrenProcess implements AutoCloseable {
 					.computeIfAbsent("WARREN_SOCKET_EDGE_PORT", (key) -> Integer.toString(freePort())));
 			}
 			long started = System.nanoTime();
-			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, edgePort, started);
+			WarrenProcess started0 = new WarrenProcess(name, builder.start(), log, port, edgePort, started, workDir);
 			started0.awaitHealthy(Duration.ofSeconds(90));
 			return started0;
 		}
@@ -162,6 +166,19 @@ final class WarrenProcess implements AutoCloseable {
 			throw new IllegalStateException(this.name + " is not a socket-server node");
 		}
 		return "ws://127.0.0.1:" + this.edgePort + "/ws";
+	}
+
+	/**
+	 * The admin token the embedded mode generated in this process's {@code ./data}.
+	 * @return the token
+	 */
+	String embeddedAdminToken() {
+		try {
+			return Files.readString(this.workDir.resolve("data/admin-token")).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	long healthyAfterMillis() {

@@ -3,6 +3,10 @@ package dev.warren.publisher;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,6 +56,9 @@ class EmbeddedModeIntegrationTests {
 	@Autowired
 	TestRestTemplate http;
 
+	@LocalServerPort
+	int port;
+
 	@Autowired
 	RabbitTemplate rabbit;
 
@@ -68,6 +76,25 @@ class EmbeddedModeIntegrationTests {
 		registry.add("warren.broker.port", () -> BROKER_PORT);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("data/warren"));
 		registry.add("warren.jwt.secret-file", () -> dir.resolve("data/jwt-secret").toString());
+		registry.add("warren.admin.token-file", () -> dir.resolve("data/admin-token").toString());
+	}
+
+	@Test
+	void generatesAnAdminTokenThatTheAdminApiNeeds() throws Exception {
+		Path file = dir.resolve("data/admin-token");
+		assertThat(file).exists();
+		String token = Files.readString(file).trim();
+		assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+		HttpClient client = HttpClient.newHttpClient();
+		URI channels = URI.create("http://127.0.0.1:" + this.port + "/v1/rabbit-channels");
+		HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(channels).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> admin = client.send(
+				HttpRequest.newBuilder(channels).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(admin.statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -90,6 +117,7 @@ class EmbeddedModeIntegrationTests {
 
 	@Test
 	void messageTravelsIngestToDeliveries() throws Exception {
+		AdminBearer.authenticate(this.http, Files.readString(dir.resolve("data/admin-token")).trim());
 		assertThat(this.http.getForEntity("/v1/create-rabbit-ch", Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.http.getForEntity("/v1/rabbit-channels/default", Map.class).getBody())

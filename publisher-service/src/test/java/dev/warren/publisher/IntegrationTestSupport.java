@@ -1,5 +1,7 @@
 package dev.warren.publisher;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
@@ -21,14 +23,24 @@ public abstract class IntegrationTestSupport {
 	/** A test secret of more than 32 bytes. */
 	public static final String JWT_SECRET = "integration-test-secret-of-more-than-32-bytes";
 
+	/** The bootstrap admin token of the tests. */
+	public static final String ADMIN_TOKEN = "integration-test-admin-token-of-32-chars-or-more";
+
+	/** Sends the admin token with every request. */
 	@Autowired
 	protected TestRestTemplate http;
+
+	@BeforeEach
+	void authenticateAsAdmin() {
+		AdminBearer.authenticate(this.http, ADMIN_TOKEN);
+	}
 
 	@DynamicPropertySource
 	static void props(DynamicPropertyRegistry registry) {
 		RealServices.registerRabbit(registry);
 		RealServices.registerDatabase(registry);
 		registry.add("warren.jwt.secret", () -> JWT_SECRET);
+		registry.add("warren.admin.token", () -> ADMIN_TOKEN);
 		registry.add("warren.ingest.recovery-interval", () -> "1s");
 	}
 

@@ -46,7 +46,13 @@ public final class TokenSecrets {
 		return loadOrCreate(properties.secretFile());
 	}
 
-	static byte[] loadOrCreate(Path file) {
+	/**
+	 * Reads a random secret kept in {@code file}, creating it first when missing: how the
+	 * embedded mode gives every service started from one directory the same secrets.
+	 * @param file the file, such as {@code ./data/jwt-secret}
+	 * @return its content, at least {@value #MIN_SECRET_BYTES} bytes
+	 */
+	public static byte[] loadOrCreate(Path file) {
 		try {
 			if (!Files.exists(file)) {
 				create(file);
@@ -69,7 +75,7 @@ public final class TokenSecrets {
 		new SecureRandom().nextBytes(random);
 		Path directory = file.toAbsolutePath().getParent();
 		Files.createDirectories(directory);
-		Path temp = Files.createTempFile(directory, "jwt-secret", ".tmp");
+		Path temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
 		Files.writeString(temp, Base64.getUrlEncoder().withoutPadding().encodeToString(random), StandardCharsets.UTF_8);
 		try {
 			// The other service may be creating it at the same moment: the first link

@@ -3,6 +3,7 @@ package dev.warren.publisher.channel;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 
 import org.springframework.http.ResponseEntity;
@@ -14,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The rabbit channels Warren consumes.
+ * The rabbit channels Warren consumes; admin only.
  */
 @RestController
+@SecurityRequirement(name = "bearer", scopes = "admin")
 class RabbitChannelController {
 
 	private final RabbitChannelService channels;

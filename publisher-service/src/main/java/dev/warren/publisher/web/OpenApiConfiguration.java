@@ -1,7 +1,9 @@
 package dev.warren.publisher.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +16,15 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI warrenOpenApi() {
-		return new OpenAPI().info(new Info().title("Warren publisher-service")
-			.description("Registers clients, issues tokens and manages the rabbit channels Warren consumes.")
-			.version("v1"));
+		return new OpenAPI()
+			.info(new Info().title("Warren publisher-service")
+				.description("Registers clients, issues tokens and manages the rabbit channels Warren consumes.")
+				.version("v1"))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.description("WARREN_ADMIN_TOKEN, or an API key from POST /v1/api-keys (wk_…); "
+								+ "the operation names the scope it needs")));
 	}
 
 }

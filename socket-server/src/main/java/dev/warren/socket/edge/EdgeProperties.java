@@ -1,5 +1,6 @@
 package dev.warren.socket.edge;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
@@ -29,13 +30,25 @@ import org.springframework.validation.annotation.Validated;
  * @param closeTimeout how long the edge waits, after its close frame, for the client's
  * before it closes the socket: long enough for the client to read an ERROR frame even
  * while it is still sending
+ * @param address the local address to listen on; empty for every interface (the embedded
+ * mode's {@code ./warren} sets {@code 127.0.0.1})
  */
 @Validated
 @ConfigurationProperties("warren.socket.edge")
 public record EdgeProperties(@DefaultValue("true") boolean enabled, @DefaultValue("8091") @Min(0) @Max(65535) int port,
 		@DefaultValue("/ws") @Pattern(regexp = "/[A-Za-z0-9_./-]*") String path,
 		@DefaultValue("0") @Min(0) @Max(256) int eventLoopThreads,
-		@DefaultValue("10s") @NotNull Duration upgradeTimeout, @DefaultValue("2s") @NotNull Duration closeTimeout) {
+		@DefaultValue("10s") @NotNull Duration upgradeTimeout, @DefaultValue("2s") @NotNull Duration closeTimeout,
+		@DefaultValue("") String address) {
+
+	/**
+	 * Where the edge listens.
+	 * @return the address and port to bind
+	 */
+	public InetSocketAddress bindAddress() {
+		return (this.address == null || this.address.isBlank()) ? new InetSocketAddress(this.port)
+				: new InetSocketAddress(this.address, this.port);
+	}
 
 	/**
 	 * The number of I/O threads to start.

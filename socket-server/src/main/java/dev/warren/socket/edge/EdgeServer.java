@@ -165,7 +165,7 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, W
 						.addLast(new EdgeRouter(EdgeServer.this, routes));
 				}
 			});
-		ChannelFuture bound = bootstrap.bind(new InetSocketAddress(this.properties.port())).awaitUninterruptibly();
+		ChannelFuture bound = bootstrap.bind(this.properties.bindAddress()).awaitUninterruptibly();
 		if (!bound.isSuccess()) {
 			this.acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
 			this.workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);

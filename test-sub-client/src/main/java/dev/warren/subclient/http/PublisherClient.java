@@ -85,10 +85,15 @@ public class PublisherClient {
 	/**
 	 * Makes sure the default rabbit channel (queue {@code warren.ingest} bound to the
 	 * ingest exchange) exists and is consumed, so messages published there travel on.
+	 * @param adminToken publisher-service's admin token, or {@code null} to try without
 	 * @throws PublisherException when refused or unreachable
 	 */
-	public void ensureDefaultChannel() {
-		Answer answer = send(HttpRequest.newBuilder(uri("/v1/create-rabbit-ch")).GET());
+	public void ensureDefaultChannel(String adminToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/create-rabbit-ch")).GET();
+		if (adminToken != null && !adminToken.isBlank()) {
+			request.header("Authorization", "Bearer " + adminToken);
+		}
+		Answer answer = send(request);
 		if (answer.status() != 200) {
 			throw refusal("rabbit channel set-up", answer);
 		}

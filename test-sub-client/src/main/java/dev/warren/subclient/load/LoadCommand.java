@@ -74,6 +74,11 @@ public class LoadCommand implements Callable<Integer> {
 			description = "do not call the publisher's /v1/create-rabbit-ch before producing")
 	boolean skipChannelSetup;
 
+	@Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:WARREN_ADMIN_TOKEN}",
+			description = "publisher-service's admin token, for /v1/create-rabbit-ch%n"
+					+ "(default: $WARREN_ADMIN_TOKEN, else ./data/admin-token when it exists)")
+	String adminToken;
+
 	@Option(names = "--jwt-secret", paramLabel = "SECRET",
 			description = "Warren's token secret: mint tokens locally instead of registering")
 	String jwtSecret;

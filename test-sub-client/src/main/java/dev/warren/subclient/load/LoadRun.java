@@ -68,7 +68,7 @@ final class LoadRun {
 		factory.setUri(o.amqpUri);
 		try (Connection amqp = factory.newConnection("warren-load-" + this.runId)) {
 			if (o.target == LoadTarget.WARREN && !o.skipChannelSetup) {
-				new PublisherClient(o.publisherUrl).ensureDefaultChannel();
+				new PublisherClient(o.publisherUrl).ensureDefaultChannel(AdminTokens.resolve(o.adminToken));
 			}
 			return measure(plan, tokens, stats, amqp);
 		}

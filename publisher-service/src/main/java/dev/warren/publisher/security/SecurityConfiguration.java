@@ -1,0 +1,72 @@
+package dev.warren.publisher.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.warren.common.EmbeddedModeEnvironmentPostProcessor;
+
+/**
+ * Who may call what. Open: {@code GET /}, registration and login, health and metrics, the
+ * OpenAPI description, and the test mode's fake data. Everything else — rabbit channels,
+ * API keys, and whatever is added later — needs a bearer token with the {@code admin}
+ * scope: the admin token, or an API key. Stateless: no session, no cookie, so no CSRF to
+ * defend.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
+class SecurityConfiguration {
+
+	/** Name of the bearer scheme in the OpenAPI description. */
+	static final String BEARER = "bearer";
+
+	@Bean
+	AdminToken adminToken(AdminProperties properties,
+			@Value("${" + EmbeddedModeEnvironmentPostProcessor.EMBEDDED_PROPERTY + ":false}") boolean embedded) {
+		return AdminToken.resolve(properties, embedded);
+	}
+
+	@Bean
+	BearerIntrospector bearerIntrospector(AdminToken admin, ApiKeyService keys) {
+		return new BearerIntrospector(admin, keys);
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, BearerIntrospector introspector) throws Exception {
+		ProblemResponses problems = new ProblemResponses();
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/v1/create-channel-client", "/v1/auth/token")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/v1/publish-data-over-ch")
+				.permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(Scope.ADMIN.authority()))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.opaqueToken((opaque) -> opaque.introspector(introspector))
+						.authenticationEntryPoint(problems)
+						.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.build();
+	}
+
+}
