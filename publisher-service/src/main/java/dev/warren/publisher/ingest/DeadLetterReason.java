@@ -4,7 +4,7 @@ package dev.warren.publisher.ingest;
  * Why an ingest message was rejected as invalid; the tag of the
  * {@code warren.ingest.dead.lettered} counter.
  */
-enum DeadLetterReason {
+public enum DeadLetterReason {
 
 	/** The routing key names an invalid client id or topic. */
 	INVALID_ROUTING_KEY("invalid-routing-key"),

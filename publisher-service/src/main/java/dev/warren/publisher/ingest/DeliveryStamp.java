@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.AMQP;
 
+import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
 
@@ -49,9 +50,9 @@ final class DeliveryStamp {
 	}
 
 	/**
-	 * Properties of a delivery: the original ones plus {@code warren-id} (String),
-	 * {@code warren-published-at} (Long, epoch ms) and {@code warren-destination}
-	 * (String).
+	 * Properties of a delivery: the original ones plus {@code warren-id} (String; the
+	 * producer's own when it set a valid one), {@code warren-published-at} (Long, epoch
+	 * ms) and {@code warren-destination} (String).
 	 * @param original the properties as received
 	 * @param key the parsed routing key
 	 * @param publishedAt when the publisher took the message, epoch ms
@@ -59,7 +60,16 @@ final class DeliveryStamp {
 	 */
 	AMQP.BasicProperties delivery(AMQP.BasicProperties original, RoutingKey key, long publishedAt) {
 		Map<String, Object> headers = copyHeaders(original, 3);
-		headers.put(WarrenNames.ID_HEADER, nextId());
+		Object given = headers.get(WarrenNames.ID_HEADER);
+		// A producer may name the message itself (the HTTP publish API does, so that it
+		// can
+		// answer the id before the message is ingested); anything else gets an id here.
+		if (given == null || !ChannelName.isValid(given.toString())) {
+			headers.put(WarrenNames.ID_HEADER, nextId());
+		}
+		else if (!(given instanceof String)) {
+			headers.put(WarrenNames.ID_HEADER, given.toString());
+		}
 		headers.put(WarrenNames.PUBLISHED_AT_HEADER, publishedAt);
 		headers.put(WarrenNames.DESTINATION_HEADER, key.destination());
 		return original.builder().headers(headers).userId(null).build();

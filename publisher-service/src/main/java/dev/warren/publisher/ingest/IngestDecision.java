@@ -7,13 +7,15 @@ import dev.warren.common.RoutingKey;
 
 /**
  * What to do with one ingest message: republish it to its destination, or dead-letter it
- * once with a reason. An invalid message is never requeued: it would only fail again.
+ * once with a reason. An invalid message is never requeued: it would only fail again. The
+ * HTTP publish API applies the same rules before it publishes, to answer 400 instead.
  *
  * @param routingKey where an accepted message goes; {@code null} when rejected
  * @param reason why a rejected message is rejected; {@code null} when accepted
  * @param detail a human-readable explanation of the rejection
  */
-record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReason reason, @Nullable String detail) {
+public record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReason reason,
+		@Nullable String detail) {
 
 	/**
 	 * Decides for one message.
@@ -23,7 +25,7 @@ record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReaso
 	 * @param maxBodyBytes the largest accepted body
 	 * @return the decision
 	 */
-	static IngestDecision decide(@Nullable String receivedRoutingKey, byte[] body, @Nullable String contentType,
+	public static IngestDecision decide(@Nullable String receivedRoutingKey, byte[] body, @Nullable String contentType,
 			int maxBodyBytes) {
 		if (body.length > maxBodyBytes) {
 			return new IngestDecision(null, DeadLetterReason.BODY_TOO_LARGE,
@@ -59,7 +61,11 @@ record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReaso
 		return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json");
 	}
 
-	boolean accepted() {
+	/**
+	 * Whether the message is accepted.
+	 * @return whether it goes on to its destination
+	 */
+	public boolean accepted() {
 		return this.routingKey != null;
 	}
 

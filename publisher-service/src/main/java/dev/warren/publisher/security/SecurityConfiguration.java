@@ -58,6 +58,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/v1/topics/*/messages", "/v1/clients/*/messages", "/v1/broadcast")
+				.hasAuthority(Scope.PUBLISH.authority())
 				.anyRequest()
 				.hasAuthority(Scope.ADMIN.authority()))
 			.oauth2ResourceServer(

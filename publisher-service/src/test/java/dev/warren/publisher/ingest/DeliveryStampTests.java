@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.impl.LongStringHelper;
 import org.junit.jupiter.api.Test;
 
 import dev.warren.common.RoutingKey;
@@ -33,6 +34,23 @@ class DeliveryStampTests {
 		assertThat(headers.get(WarrenNames.PUBLISHED_AT_HEADER)).isInstanceOf(Long.class).isEqualTo(1234L);
 		assertThat(headers.get(WarrenNames.DESTINATION_HEADER)).isEqualTo("/topic/prices");
 		assertThat(headers).containsEntry("trace", "abc");
+	}
+
+	@Test
+	void keepsAValidIdTheProducerSetAndReplacesAnInvalidOne() {
+		AMQP.BasicProperties named = this.original.builder()
+			.headers(Map.of(WarrenNames.ID_HEADER, LongStringHelper.asLongString("h-42")))
+			.build();
+		assertThat(this.stamp.delivery(named, RoutingKey.broadcast(), 1L).getHeaders().get(WarrenNames.ID_HEADER))
+			.isInstanceOf(String.class)
+			.isEqualTo("h-42");
+		for (String bad : new String[] { "", "a b", "x".repeat(129), "ü" }) {
+			AMQP.BasicProperties invalid = this.original.builder().headers(Map.of(WarrenNames.ID_HEADER, bad)).build();
+			assertThat(this.stamp.delivery(invalid, RoutingKey.broadcast(), 1L).getHeaders().get(WarrenNames.ID_HEADER))
+				.as("%s", bad)
+				.asString()
+				.startsWith("p-");
+		}
 	}
 
 	@Test

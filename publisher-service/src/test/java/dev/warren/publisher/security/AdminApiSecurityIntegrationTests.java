@@ -1,14 +1,11 @@
 package dev.warren.publisher.security;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.warren.publisher.IntegrationTestSupport;
+import dev.warren.publisher.RawApi;
 
+import static dev.warren.publisher.RawApi.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,10 +27,15 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	int port;
+
+	private RawApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new RawApi(this.port);
+	}
 
 	/** Method and path of each admin endpoint, with a body where it takes one. */
 	private static final List<String[]> ADMIN_ENDPOINTS = List.of(new String[] { "GET", "/v1/rabbit-channels", null },
@@ -43,7 +47,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 			new String[] { "GET", "/v1/no-such-endpoint", null });
 
 	@Test
-	void everyAdminEndpointRefusesWhatIsNotAnAdminCredential() throws Exception {
+	void everyAdminEndpointRefusesWhatIsNotAnAdminCredential() {
 		String publishKey = createKey("publisher", "publish", "topics:write").path("key").asString();
 		JsonNode revoked = createKey("gone", "admin");
 		assertThat(send("DELETE", "/v1/api-keys/" + revoked.path("id").asString(), null, ADMIN_TOKEN).statusCode())
@@ -70,7 +74,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void theAdminTokenAndAnAdminKeyAreLetIn() throws Exception {
+	void theAdminTokenAndAnAdminKeyAreLetIn() {
 		String adminKey = createKey("operator", "admin").path("key").asString();
 		for (String credential : new String[] { ADMIN_TOKEN, adminKey }) {
 			assertThat(send("GET", "/v1/rabbit-channels", null, credential).statusCode()).isEqualTo(200);
@@ -82,7 +86,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void aKeyIsShownOnceStoredAsAHashAndRevokedAtOnce() throws Exception {
+	void aKeyIsShownOnceStoredAsAHashAndRevokedAtOnce() {
 		JsonNode created = createKey("ci deploys", "admin");
 		String key = created.path("key").asString();
 		assertThat(key).startsWith("wk_").hasSize(46);
@@ -105,7 +109,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void unknownScopesAndBadRequestsAreNamed() throws Exception {
+	void unknownScopesAndBadRequestsAreNamed() {
 		HttpResponse<String> unknown = send("POST", "/v1/api-keys", "{\"name\":\"x\",\"scopes\":[\"root\"]}",
 				ADMIN_TOKEN);
 		assertProblem(unknown, 400, "an unknown scope");
@@ -116,7 +120,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void registrationLoginHealthMetricsAndTheApiDescriptionStayOpen() throws Exception {
+	void registrationLoginHealthMetricsAndTheApiDescriptionStayOpen() {
 		assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
 		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
 		assertThat(send("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
@@ -133,7 +137,7 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void actuatorShowsOnlyHealthAndPrometheus() throws Exception {
+	void actuatorShowsOnlyHealthAndPrometheus() {
 		for (String endpoint : new String[] { "env", "beans", "configprops", "info", "loggers", "heapdump" }) {
 			assertThat(send("GET", "/actuator/" + endpoint, null, ADMIN_TOKEN).statusCode()).as(endpoint)
 				.isEqualTo(404);
@@ -141,32 +145,12 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
-	private JsonNode createKey(String name, String... scopes) throws IOException, InterruptedException {
-		HttpResponse<String> response = send("POST", "/v1/api-keys",
-				json.writeValueAsString(Map.of("name", name, "scopes", List.of(scopes))), ADMIN_TOKEN);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return json.readTree(response.body());
+	private JsonNode createKey(String name, String... scopes) {
+		return this.api.createKey(ADMIN_TOKEN, name, scopes);
 	}
 
-	private HttpResponse<String> send(String method, String path, String body, String bearer)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void assertProblem(HttpResponse<String> response, int status, String what) {
-		assertThat(response.statusCode()).as("%s: %s", what, response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).as(what)
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(json.readTree(response.body()).path("status").asInt()).as(what).isEqualTo(status);
+	private HttpResponse<String> send(String method, String path, String body, String bearer) {
+		return this.api.sendJson(method, path, body, bearer);
 	}
 
 }
