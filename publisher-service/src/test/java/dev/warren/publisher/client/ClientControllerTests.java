@@ -30,6 +30,10 @@ class ClientControllerTests {
 	@MockitoBean
 	private ClientService clients;
 
+	/** Lets everything through: the throttle has tests of its own. */
+	@MockitoBean
+	private LoginThrottle throttle;
+
 	@Test
 	void newClientIsCreated() throws Exception {
 		given(this.clients.register(any())).willReturn(new ClientService.Registered(SESSION, true));
