@@ -48,6 +48,10 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long an upgraded WebSocket may go without a valid token, on
  * every way in (STOMP {@code CONNECT}, JSON {@code Connect} or upgrade header); then it
  * is refused as unauthorized and closed
+ * @param maxSessionsPerClient connections one client may hold on this node at once; one
+ * more is refused ({@code Too many connections})
+ * @param maxSubscriptionsPerSession subscriptions one connection may hold, its private
+ * channel included; one more is refused ({@code Too many subscriptions})
  */
 @Validated
 @ConfigurationProperties("warren.socket")
@@ -60,7 +64,9 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("1KB") @NotNull DataSize frameBufferSize, @DefaultValue("2KB") @NotNull DataSize ioBufferSize,
 		@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9_.-]{0,100}") String nodeId,
 		@DefaultValue("application/json") @NotBlank String defaultContentType,
-		@DefaultValue("false") boolean permessageDeflate, @DefaultValue("10s") @NotNull Duration connectTimeout){
+		@DefaultValue("false") boolean permessageDeflate, @DefaultValue("10s") @NotNull Duration connectTimeout,
+		@DefaultValue("32") @Min(1) int maxSessionsPerClient,
+		@DefaultValue("1024") @Min(1) int maxSubscriptionsPerSession){
 
 	/** Smallest inbound message part: a STOMP command line and a few headers. */
 	private static final long MIN_FRAME_BUFFER = 256;

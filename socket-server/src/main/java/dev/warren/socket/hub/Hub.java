@@ -47,11 +47,18 @@ public final class Hub {
 
 	private final DeliveredCounter delivered;
 
-	public Hub(InterestBindings bindings, TaskScheduler scheduler, Clock clock, DeliveredCounter delivered) {
+	private final HubLimits limits;
+
+	/** Connected sessions per client id, for {@link HubLimits#sessionsPerClient()}. */
+	private final ConcurrentHashMap<String, Integer> clientSessions = new ConcurrentHashMap<>();
+
+	public Hub(InterestBindings bindings, TaskScheduler scheduler, Clock clock, DeliveredCounter delivered,
+			HubLimits limits) {
 		this.bindings = bindings;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.delivered = delivered;
+		this.limits = limits;
 	}
 
 	/**
@@ -64,16 +71,25 @@ public final class Hub {
 	 * @param outlet how its messages are written
 	 * @param group what its outlet writes on, see {@link HubSession#group()}
 	 * @return the session
-	 * @throws Refusal {@code Unavailable} when the binding failed
+	 * @throws Refusal {@code Unavailable} when the binding failed, {@code Limit} when the
+	 * client already has as many sessions on this node as it may
 	 * @throws IllegalStateException when the session is already connected
 	 */
 	public HubSession connect(String sessionId, String clientId, Instant expiresAt, SessionTransport transport,
 			Outlet outlet, Object group) {
+		admit(clientId);
 		String clientKey = RoutingKey.client(clientId).deliveryKey();
-		acquire(clientKey, sessionId);
+		try {
+			acquire(clientKey, sessionId);
+		}
+		catch (RuntimeException ex) {
+			leave(clientId);
+			throw ex;
+		}
 		HubSession session = new HubSession(sessionId, clientId, expiresAt, transport, outlet, group);
 		if (this.sessions.putIfAbsent(sessionId, session) != null) {
 			this.bindings.release(clientKey);
+			leave(clientId);
 			throw new IllegalStateException("Session " + sessionId + " is already connected");
 		}
 		session.expiry = this.scheduler.schedule(() -> expire(session), expiresAt);
@@ -111,6 +127,12 @@ public final class Hub {
 			if (session.subscriptions.containsKey(subscriptionId)) {
 				throw new Refusal(Refusal.Reason.DUPLICATE, "Duplicate subscription id: " + subscriptionId,
 						"subscription ids must be unique per connection");
+			}
+			if (session.subscriptions.size() >= this.limits.subscriptionsPerSession()) {
+				this.limits.refused().accept(HubLimits.SUBSCRIPTIONS_PER_SESSION);
+				throw new Refusal(Refusal.Reason.LIMIT, "Too many subscriptions",
+						"a connection may hold " + this.limits.subscriptionsPerSession()
+								+ " subscriptions (warren.socket.max-subscriptions-per-session)");
 			}
 			if (interest.kind() == RoutingKey.Kind.TOPIC) {
 				acquire(interest.deliveryKey(), sessionId);
@@ -169,6 +191,29 @@ public final class Hub {
 			}
 		}
 		this.bindings.release(RoutingKey.client(session.clientId()).deliveryKey());
+		leave(session.clientId());
+	}
+
+	private void admit(String clientId) {
+		boolean[] admitted = new boolean[1];
+		this.clientSessions.compute(clientId, (id, count) -> {
+			int current = (count != null) ? count : 0;
+			if (current >= this.limits.sessionsPerClient()) {
+				return count;
+			}
+			admitted[0] = true;
+			return current + 1;
+		});
+		if (!admitted[0]) {
+			this.limits.refused().accept(HubLimits.SESSIONS_PER_CLIENT);
+			throw new Refusal(Refusal.Reason.LIMIT, "Too many connections",
+					"this client already has " + this.limits.sessionsPerClient()
+							+ " connections on this node (warren.socket.max-sessions-per-client)");
+		}
+	}
+
+	private void leave(String clientId) {
+		this.clientSessions.computeIfPresent(clientId, (id, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	private void forget(Subscription subscription) {

@@ -68,7 +68,10 @@ public class Refusal extends RuntimeException {
 		DUPLICATE("duplicate"),
 
 		/** The broker is away; retrying later may succeed. */
-		UNAVAILABLE("unavailable");
+		UNAVAILABLE("unavailable"),
+
+		/** A limit of what one client or connection may hold on a node. */
+		LIMIT("limit_exceeded");
 
 		private final String code;
 

@@ -33,6 +33,9 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 	/** Close code of a connection the node cannot serve now: 1013 "try again later". */
 	private static final int TRY_AGAIN_LATER = 1013;
 
+	/** A connection past a limit of the node's (RFC 6455 1008, policy violation). */
+	private static final int POLICY_VIOLATION = 1008;
+
 	/** Subscription id of the private channel; topics are known by their names. */
 	private static final String PRIVATE = "private";
 
@@ -93,7 +96,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 	public void flooded() {
 		this.connection.send(this.protocol.frames.error(null, "too_many_frames",
 				"more than warren.socket.max-queued-messages frames waiting to be handled"));
-		this.connection.close(1008, "too many frames waiting");
+		this.connection.close(POLICY_VIOLATION, "too many frames waiting");
 	}
 
 	@Override
@@ -175,13 +178,17 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 				unauthorized(requestId, refusal.detail());
 			}
 			else {
-				// The broker is away: say so, and close with 1013 "try again later"
-				// rather
-				// than keep a connection that has no session.
+				// No session: say why and close rather than keep a connection without
+				// one; 1008 for a limit, 1013 "try again later" when the broker is away.
 				this.protocol.hub.disconnect(this.connection.id());
 				this.session = null;
-				error(requestId, refusal.reason().code(), refusal.detail());
-				this.connection.close(TRY_AGAIN_LATER, "broker unavailable");
+				error(requestId, refusal.reason().code(), refusal.getMessage() + ": " + refusal.detail());
+				if (refusal.reason() == Refusal.Reason.LIMIT) {
+					this.connection.close(POLICY_VIOLATION, "too many connections");
+				}
+				else {
+					this.connection.close(TRY_AGAIN_LATER, "broker unavailable");
+				}
 			}
 			return;
 		}

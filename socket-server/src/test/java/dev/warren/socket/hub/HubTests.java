@@ -59,7 +59,7 @@ class HubTests {
 			}
 		});
 		this.hub = new Hub(bindings, this.scheduler, Clock.fixed(this.now, ZoneOffset.UTC),
-				new DeliveredCounter(new SimpleMeterRegistry()));
+				new DeliveredCounter(new SimpleMeterRegistry()), HubLimits.none());
 		this.rules = new SubscriptionRules(this.hub);
 	}
 
@@ -166,6 +166,38 @@ class HubTests {
 		this.hub.connect("s1", "alice", this.now.plusSeconds(60), closed, this.stomp, "l");
 		assertThat(this.hub.isConnected("s1")).isFalse();
 		assertThat(this.bound).isEmpty();
+	}
+
+	@Test
+	void limitsCountSessionsPerClientAndSubscriptionsPerSessionAndGiveThemBack() {
+		List<String> refusedLimits = new ArrayList<>();
+		Hub limited = new Hub(new InterestBindings(new BindingOperations() {
+			@Override
+			public void bind(String routingKey) {
+			}
+
+			@Override
+			public void unbind(String routingKey) {
+			}
+		}), this.scheduler, Clock.fixed(this.now, ZoneOffset.UTC), new DeliveredCounter(new SimpleMeterRegistry()),
+				new HubLimits(2, 2, refusedLimits::add));
+		limited.connect("a1", "alice", this.now.plusSeconds(60), new FakeTransport(), this.stomp, "l");
+		limited.connect("a2", "alice", this.now.plusSeconds(60), new FakeTransport(), this.stomp, "l");
+		limited.connect("b1", "bob", this.now.plusSeconds(60), new FakeTransport(), this.stomp, "l");
+		Refusal third = refusal(
+				() -> limited.connect("a3", "alice", this.now.plusSeconds(60), new FakeTransport(), this.stomp, "l"));
+		assertThat(third.reason()).isEqualTo(Refusal.Reason.LIMIT);
+		assertThat(third.getMessage()).isEqualTo("Too many connections");
+		limited.disconnect("a1");
+		limited.connect("a3", "alice", this.now.plusSeconds(60), new FakeTransport(), this.stomp, "l");
+
+		limited.subscribe("b1", "1", RoutingKey.topic("one"));
+		limited.subscribe("b1", "2", RoutingKey.topic("two"));
+		Refusal tooMany = refusal(() -> limited.subscribe("b1", "3", RoutingKey.topic("three")));
+		assertThat(tooMany.reason()).isEqualTo(Refusal.Reason.LIMIT);
+		limited.unsubscribe("b1", "1");
+		limited.subscribe("b1", "3", RoutingKey.topic("three"));
+		assertThat(refusedLimits).containsExactly("sessions-per-client", "subscriptions-per-session");
 	}
 
 	private void connect(String sessionId, String clientId, Outlet outlet, Object group) {

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.context.TestPropertySource;
+
 import dev.warren.socket.support.RawWebSocket;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the burst waits for them rather than being taken for a slow or flooding client. On the
  * servlet path here, on the edge in the subclass.
  */
+@TestPropertySource(properties = "warren.socket.max-subscriptions-per-session=10000")
 class ReceiptBurstIntegrationTests extends SocketServerIntegrationTest {
 
 	/**
