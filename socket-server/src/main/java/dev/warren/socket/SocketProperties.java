@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import dev.warren.socket.stomp.StompHeaderLimits;
+
 /**
  * socket-server tuning, bound from {@code warren.socket.*}; start-up fails when a value
  * is invalid.
@@ -52,6 +54,8 @@ import org.springframework.validation.annotation.Validated;
  * more is refused ({@code Too many connections})
  * @param maxSubscriptionsPerSession subscriptions one connection may hold, its private
  * channel included; one more is refused ({@code Too many subscriptions})
+ * @param maxFrameHeaders headers a client's STOMP frame may carry
+ * @param maxHeaderLength characters of one STOMP header, name and value together
  */
 @Validated
 @ConfigurationProperties("warren.socket")
@@ -66,7 +70,16 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("application/json") @NotBlank String defaultContentType,
 		@DefaultValue("false") boolean permessageDeflate, @DefaultValue("10s") @NotNull Duration connectTimeout,
 		@DefaultValue("32") @Min(1) int maxSessionsPerClient,
-		@DefaultValue("1024") @Min(1) int maxSubscriptionsPerSession){
+		@DefaultValue("1024") @Min(1) int maxSubscriptionsPerSession, @DefaultValue("32") @Min(8) int maxFrameHeaders,
+		@DefaultValue("8192") @Min(256) int maxHeaderLength){
+
+	/**
+	 * The header limits of STOMP frames from clients.
+	 * @return the limits
+	 */
+	public StompHeaderLimits stompHeaderLimits() {
+		return new StompHeaderLimits(this.maxFrameHeaders, this.maxHeaderLength);
+	}
 
 	/** Smallest inbound message part: a STOMP command line and a few headers. */
 	private static final long MIN_FRAME_BUFFER = 256;

@@ -12,6 +12,7 @@ import org.springframework.util.MultiValueMap;
 
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.stomp.StompErrors;
+import dev.warren.socket.stomp.StompHeaderLimits;
 
 /**
  * Spring's STOMP decoder with the frame limit and the answers of every STOMP way in.
@@ -31,8 +32,11 @@ final class LimitedStompDecoder extends StompDecoder {
 
 	private final int limit;
 
-	LimitedStompDecoder(int limit) {
+	private final StompHeaderLimits headerLimits;
+
+	LimitedStompDecoder(int limit, StompHeaderLimits headerLimits) {
 		this.limit = limit;
+		this.headerLimits = headerLimits;
 	}
 
 	@Override
@@ -51,6 +55,7 @@ final class LimitedStompDecoder extends StompDecoder {
 			if (message.getPayload().length > this.limit) {
 				throw StompErrors.tooLarge();
 			}
+			this.headerLimits.check(message);
 		}
 		if (buffer.hasRemaining()) {
 			Integer declared = (partialMessageHeaders != null)

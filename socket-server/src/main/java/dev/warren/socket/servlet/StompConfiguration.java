@@ -155,7 +155,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 					SubProtocolWebSocketHandler.class);
 			for (SubProtocolHandler protocol : handler.getProtocolHandlers()) {
 				if (protocol instanceof StompSubProtocolHandler stomp) {
-					stomp.setDecoder(new LimitedStompDecoder(limit));
+					stomp.setDecoder(new LimitedStompDecoder(limit, this.properties.stompHeaderLimits()));
 					stomp.setMessageSizeLimit(Integer.MAX_VALUE);
 				}
 			}

@@ -33,14 +33,18 @@ public final class StompCodec {
 
 	private final long heartbeatReceive;
 
+	private final StompHeaderLimits headerLimits;
+
 	/**
 	 * Creates the codec.
 	 * @param heartbeatSend the server's heart-beat send interval in ms, 0 for none
 	 * @param heartbeatReceive the server's expected receive interval in ms, 0 for none
+	 * @param headerLimits how many and how long headers a client's frame may carry
 	 */
-	public StompCodec(long heartbeatSend, long heartbeatReceive) {
+	public StompCodec(long heartbeatSend, long heartbeatReceive, StompHeaderLimits headerLimits) {
 		this.heartbeatSend = heartbeatSend;
 		this.heartbeatReceive = heartbeatReceive;
+		this.headerLimits = headerLimits;
 	}
 
 	long heartbeatSend() {
@@ -54,9 +58,14 @@ public final class StompCodec {
 	/**
 	 * Decodes the complete frames in {@code buffer}; its position is left at the start of
 	 * an incomplete one.
+	 * @throws Refusal when a frame carries too many or too long headers
 	 */
 	List<Message<byte[]>> decode(ByteBuffer buffer) {
-		return this.decoder.decode(buffer);
+		List<Message<byte[]>> frames = this.decoder.decode(buffer);
+		for (Message<byte[]> frame : frames) {
+			this.headerLimits.check(frame);
+		}
+		return frames;
 	}
 
 	byte[] connected(String version, String clientId) {

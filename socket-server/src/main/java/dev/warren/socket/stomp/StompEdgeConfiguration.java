@@ -20,7 +20,8 @@ class StompEdgeConfiguration {
 	@Bean
 	StompEdgeProtocol stompEdgeProtocol(EdgeProperties edge, SocketProperties socket,
 			ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules) {
-		StompCodec codec = new StompCodec(socket.heartbeatSend().toMillis(), socket.heartbeatReceive().toMillis());
+		StompCodec codec = new StompCodec(socket.heartbeatSend().toMillis(), socket.heartbeatReceive().toMillis(),
+				socket.stompHeaderLimits());
 		return new StompEdgeProtocol(edge.path(), codec, authenticator, hub, rules, hub.delivered(),
 				(int) socket.messageSizeLimit().toBytes(), socket.connectTimeout());
 	}

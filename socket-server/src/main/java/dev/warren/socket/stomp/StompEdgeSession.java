@@ -94,6 +94,10 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		try {
 			frames = this.protocol.codec.decode(buffer);
 		}
+		catch (Refusal refusal) {
+			refuseNow(refusal);
+			return;
+		}
 		catch (RuntimeException ex) {
 			// Spring's decoder fails with several exception types (an unknown command is
 			// an IllegalArgumentException naming an enum); the client gets a plain

@@ -47,6 +47,26 @@ class MalformedStompIntegrationTests extends SocketServerIntegrationTest {
 	}
 
 	@Test
+	void framesWithTooManyOrTooLongHeadersGetAnErrorFrame() throws Exception {
+		StringBuilder many = new StringBuilder();
+		for (int i = 0; i < 33; i++) {
+			many.append("x-").append(i).append(":v\n");
+		}
+		assertThat(answerTo(connect("accept-version:1.2\n" + many))).contains("ERROR")
+			.contains("message:Too many headers")
+			.contains("warren.socket.max-frame-headers");
+		assertThat(answerTo(connect("accept-version:1.2\nx-long:" + "v".repeat(8200) + "\n"))).contains("ERROR")
+			.contains("message:Header too long");
+		// At the limit (32 with accept-version and Authorization) a frame is read as
+		// usual.
+		StringBuilder enough = new StringBuilder("accept-version:1.2\n");
+		for (int i = 0; i < 30; i++) {
+			enough.append("x-").append(i).append(":v\n");
+		}
+		assertThat(answerTo(connect(enough.toString()))).contains("CONNECTED").doesNotContain("ERROR");
+	}
+
+	@Test
 	void connectWithoutASupportedVersionGetsAnErrorFrame() throws Exception {
 		assertThat(answerTo(connect("accept-version:2.0\n"))).contains("ERROR")
 			.contains("message:Unsupported STOMP version");

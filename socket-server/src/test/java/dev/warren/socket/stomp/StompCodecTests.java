@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StompCodecTests {
 
-	private final StompCodec stomp = new StompCodec(10_000, 20_000);
+	private final StompCodec stomp = new StompCodec(10_000, 20_000, new StompHeaderLimits(32, 8192));
 
 	@Test
 	void answersWithTheHighestVersionBothSpeak() {
