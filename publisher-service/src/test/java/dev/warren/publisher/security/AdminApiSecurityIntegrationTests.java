@@ -120,6 +120,26 @@ class AdminApiSecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void fieldsTheApiDoesNotTakeBindToNothing() {
+		HttpResponse<String> key = send("POST", "/v1/api-keys",
+				"{\"name\":\"sneaky\",\"scopes\":[\"publish\"],\"id\":\"chosen\",\"key\":\"wk_chosen\","
+						+ "\"keyHash\":\"00\",\"createdAt\":\"2000-01-01T00:00:00Z\"}",
+				ADMIN_TOKEN);
+		assertThat(key.statusCode()).isEqualTo(201);
+		JsonNode created = json.readTree(key.body());
+		assertThat(created.path("id").asString()).isNotEqualTo("chosen");
+		assertThat(created.path("key").asString()).isNotEqualTo("wk_chosen").startsWith("wk_");
+		assertThat(created.path("createdAt").asString()).doesNotStartWith("2000");
+		HttpResponse<String> client = send("POST", "/v1/create-channel-client",
+				"{\"name\":\"Eve\",\"email\":\"eve-" + System.nanoTime()
+						+ "@example.com\",\"password\":\"password-eve\",\"clientId\":\"chosen-client\","
+						+ "\"passwordHash\":\"x\"}",
+				null);
+		assertThat(client.statusCode()).isEqualTo(201);
+		assertThat(json.readTree(client.body()).path("clientId").asString()).isNotEqualTo("chosen-client");
+	}
+
+	@Test
 	void registrationLoginHealthMetricsAndTheApiDescriptionStayOpen() {
 		assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
 		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
