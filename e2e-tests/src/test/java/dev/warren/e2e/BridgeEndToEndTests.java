@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,12 +82,9 @@ class BridgeEndToEndTests {
 	@BeforeAll
 	void startTheBridge(@TempDir Path workDir) {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
-		env.put("WARREN_JWT_SECRET", SECRET);
-		Map<String, String> publisherEnv = new HashMap<>(env);
-		publisherEnv.putAll(RealServices.databaseEnvironment());
+		Map<String, String> env = ExternalMode.node(SECRET);
+		Map<String, String> publisherEnv = ExternalMode.publisher(SECRET, ADMIN_TOKEN);
 		publisherEnv.put("WARREN_TEST_MODE", "true");
-		publisherEnv.put("WARREN_ADMIN_TOKEN", ADMIN_TOKEN);
 		this.publisher = remember(WarrenProcess.start("bridge-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort()));
 		// Each node serves its Netty edge (where clients connect) and the servlet

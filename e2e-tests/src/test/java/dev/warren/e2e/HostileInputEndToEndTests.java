@@ -84,11 +84,8 @@ class HostileInputEndToEndTests {
 
 	@BeforeAll
 	void start(@TempDir Path workDir) {
-		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
-		env.put("WARREN_JWT_SECRET", SECRET);
-		Map<String, String> publisherEnv = new HashMap<>(env);
-		publisherEnv.putAll(RealServices.databaseEnvironment());
-		publisherEnv.put("WARREN_ADMIN_TOKEN", ADMIN_TOKEN);
+		Map<String, String> env = ExternalMode.node(SECRET);
+		Map<String, String> publisherEnv = ExternalMode.publisher(SECRET, ADMIN_TOKEN);
 		this.publisher = remember(WarrenProcess.start("hostile-publisher", "warren.publisher.jar", workDir.resolve("p"),
 				publisherEnv, List.of(), WarrenProcess.freePort()));
 		this.nodeA = remember(WarrenProcess.start("hostile-socket-a", "warren.socket.jar", workDir.resolve("a"), env,

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.warren.testsupport.RealServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,11 +34,8 @@ class HttpPublishEndToEndTests {
 
 	@Test
 	void aRetriedPublishOnTheOtherInstanceIsDeliveredOnce(@TempDir Path workDir) throws Exception {
-		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
-		env.put("WARREN_JWT_SECRET", SECRET);
-		Map<String, String> publisherEnv = new HashMap<>(env);
-		publisherEnv.putAll(RealServices.databaseEnvironment());
-		publisherEnv.put("WARREN_ADMIN_TOKEN", ADMIN_TOKEN);
+		Map<String, String> env = ExternalMode.node(SECRET);
+		Map<String, String> publisherEnv = ExternalMode.publisher(SECRET, ADMIN_TOKEN);
 		try (WarrenProcess one = WarrenProcess.start("http-publisher-1", "warren.publisher.jar", workDir.resolve("p1"),
 				publisherEnv, List.of(), WarrenProcess.freePort());
 				WarrenProcess two = WarrenProcess.start("http-publisher-2", "warren.publisher.jar",

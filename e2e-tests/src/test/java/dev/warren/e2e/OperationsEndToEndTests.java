@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.warren.common.token.HmacTokens;
-import dev.warren.testsupport.RealServices;
 import dev.warren.testsupport.StompFrameListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,11 +57,9 @@ class OperationsEndToEndTests {
 
 	@BeforeAll
 	void start(@TempDir Path workDir) {
-		Map<String, String> env = new HashMap<>(RealServices.rabbitEnvironment());
-		env.put("WARREN_JWT_SECRET", SECRET);
-		Map<String, String> publisherEnv = new HashMap<>(env);
-		publisherEnv.putAll(RealServices.databaseEnvironment());
-		publisherEnv.put("WARREN_ADMIN_TOKEN", "ops-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID());
+		Map<String, String> env = ExternalMode.node(SECRET);
+		Map<String, String> publisherEnv = ExternalMode.publisher(SECRET,
+				"ops-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID());
 		this.publisher = WarrenProcess.start("ops-publisher", "warren.publisher.jar", workDir.resolve("publisher"),
 				publisherEnv, List.of(), WarrenProcess.freePort());
 		this.node = WarrenProcess.start("ops-socket", "warren.socket.jar", workDir.resolve("socket"), env, List.of(),

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.warren.socket.support.RawWebSocket;
 import dev.warren.socket.support.SocketServerIntegrationTest;
-import dev.warren.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,13 +18,7 @@ class HandshakeIntegrationTests extends SocketServerIntegrationTest {
 
 	@Test
 	void requestsThatCannotBeServedAreAnsweredWithProblems() {
-		for (String request : RawHttp.HOSTILE_REQUESTS) {
-			RawHttp.Answer answer = RawHttp.exchange(webSocketPort(), request);
-			assertThat(answer.isClientErrorProblem())
-				.as("%s answered %s%n%s", request.substring(0, Math.min(60, request.length())), answer.head(),
-						answer.body())
-				.isTrue();
-		}
+		assertHostileRequestsAreAnsweredWithProblems(webSocketPort());
 	}
 
 	@Test

@@ -34,6 +34,7 @@ import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
 import dev.warren.common.token.HmacTokens;
 import dev.warren.socket.edge.EdgeServer;
+import dev.warren.testsupport.RawHttp;
 import dev.warren.testsupport.RealServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -220,6 +221,21 @@ public abstract class SocketServerIntegrationTest {
 	 */
 	protected RawWebSocket rawHandshake(String path, Map<String, String> headers) throws Exception {
 		return RawWebSocket.open(webSocketPort(), path, headers);
+	}
+
+	/**
+	 * Sends every one of {@link RawHttp#HOSTILE_REQUESTS} and asserts each is answered
+	 * with a client-error problem.
+	 * @param port the port to send them to
+	 */
+	protected static void assertHostileRequestsAreAnsweredWithProblems(int port) {
+		for (String request : RawHttp.HOSTILE_REQUESTS) {
+			RawHttp.Answer answer = RawHttp.exchange(port, request);
+			assertThat(answer.isClientErrorProblem())
+				.as("%s answered %s%n%s", request.substring(0, Math.min(60, request.length())), answer.head(),
+						answer.body())
+				.isTrue();
+		}
 	}
 
 	protected static Duration timeout() {
