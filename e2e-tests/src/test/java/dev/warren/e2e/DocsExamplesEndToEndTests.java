@@ -47,9 +47,8 @@ class DocsExamplesEndToEndTests {
 				List.of(), httpPort);
 				WarrenProcess node = WarrenProcess.start("docs-socket", "warren.socket.jar", workDir, env, List.of(),
 						WarrenProcess.freePort())) {
+			// The embedded mode consumes its default rabbit channel by itself.
 			PublisherApi api = new PublisherApi(publisher.baseUrl(), publisher.embeddedAdminToken());
-			// What ./warren does once publisher-service is up.
-			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 			String clientId = registerAsShown(protocol, here);
 			try (NodeScript stomp = NodeScript.start(scripts, "subscribe.mjs",
 					here.apply(protocol.savedAs("subscribe.mjs")), Map.of(), List.of());
