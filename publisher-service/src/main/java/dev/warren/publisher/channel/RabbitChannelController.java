@@ -14,11 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.warren.publisher.security.SecurityConfiguration;
+
 /**
  * The rabbit channels Warren consumes; admin only.
  */
 @RestController
-@SecurityRequirement(name = "bearer", scopes = "admin")
+@SecurityRequirement(name = SecurityConfiguration.BEARER, scopes = "admin")
 class RabbitChannelController {
 
 	private final RabbitChannelService channels;

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
 import dev.warren.publisher.ingest.IngestDecision;
+import dev.warren.publisher.security.SecurityConfiguration;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -28,7 +29,7 @@ import dev.warren.publisher.web.InvalidFieldException;
  * into the ingest exchange.
  */
 @RestController
-@SecurityRequirement(name = "bearer", scopes = "publish")
+@SecurityRequirement(name = SecurityConfiguration.BEARER, scopes = "publish")
 class PublishController {
 
 	/** Request header naming a request so that a retry publishes once. */

@@ -14,17 +14,17 @@ import dev.warren.common.EmbeddedModeEnvironmentPostProcessor;
 
 /**
  * Who may call what. Open: {@code GET /}, registration and login, health and metrics, the
- * OpenAPI description, and the test mode's fake data. Everything else — rabbit channels,
- * API keys, and whatever is added later — needs a bearer token with the {@code admin}
- * scope: the admin token, or an API key. Stateless: no session, no cookie, so no CSRF to
- * defend.
+ * OpenAPI description, and the test mode's fake data. Publishing needs the
+ * {@code publish} scope. Everything else — rabbit channels, API keys, and whatever is
+ * added later — needs a bearer token with the {@code admin} scope: the admin token, or an
+ * API key with it. Stateless: no session, no cookie, so no CSRF to defend.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	/** Name of the bearer scheme in the OpenAPI description. */
-	static final String BEARER = "bearer";
+	public static final String BEARER = "bearer";
 
 	@Bean
 	AdminToken adminToken(AdminProperties properties,

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.warren.publisher.security.SecurityConfiguration;
+
 /**
  * The OpenAPI description served at {@code /v3/api-docs} and {@code /swagger-ui.html}.
  */
@@ -20,7 +22,7 @@ class OpenApiConfiguration {
 			.info(new Info().title("Warren publisher-service")
 				.description("Registers clients, issues tokens and manages the rabbit channels Warren consumes.")
 				.version("v1"))
-			.components(new Components().addSecuritySchemes("bearer",
+			.components(new Components().addSecuritySchemes(SecurityConfiguration.BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
 						.description("WARREN_ADMIN_TOKEN, or an API key from POST /v1/api-keys (wk_…); "
