@@ -15,9 +15,10 @@ import dev.warren.common.EmbeddedModeEnvironmentPostProcessor;
 /**
  * Who may call what. Open: {@code GET /}, registration and login, health and metrics, the
  * OpenAPI description, and the test mode's fake data. Publishing needs the
- * {@code publish} scope. Everything else — rabbit channels, API keys, and whatever is
- * added later — needs a bearer token with the {@code admin} scope: the admin token, or an
- * API key with it. Stateless: no session, no cookie, so no CSRF to defend.
+ * {@code publish} scope, the topic catalogue {@code topics:write}. Everything else —
+ * rabbit channels, API keys, and whatever is added later — needs a bearer token with the
+ * {@code admin} scope: the admin token, or an API key with it. Stateless: no session, no
+ * cookie, so no CSRF to defend.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
@@ -60,6 +61,8 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/v1/topics/*/messages", "/v1/clients/*/messages", "/v1/broadcast")
 				.hasAuthority(Scope.PUBLISH.authority())
+				.requestMatchers("/v1/topics", "/v1/topics/*")
+				.hasAuthority(Scope.TOPICS_WRITE.authority())
 				.anyRequest()
 				.hasAuthority(Scope.ADMIN.authority()))
 			.oauth2ResourceServer(

@@ -1,0 +1,19 @@
+package dev.warren.publisher.topic;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /v1/topics} (with {@code name}) and {@code PUT /v1/topics/{name}}.
+ *
+ * @param name the topic's name, 1 to 128 characters of {@code [A-Za-z0-9_.-]}; only on
+ * create
+ * @param description what the topic carries, up to 500 characters
+ * @param visibility {@code public}: any authenticated client may subscribe
+ * @param clientPublish whether clients may publish to it
+ */
+record TopicRequest(@Size(max = 128) String name, @Size(max = 500) String description,
+		@NotNull @Pattern(regexp = "public|private", message = "must be public or private") String visibility,
+		Boolean clientPublish) {
+}

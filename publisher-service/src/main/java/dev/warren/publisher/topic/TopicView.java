@@ -1,0 +1,17 @@
+package dev.warren.publisher.topic;
+
+import java.time.Instant;
+
+/**
+ * A topic as the API shows it, and as the catalogue events carry it.
+ *
+ * @param name the topic's name (destination {@code /topic/<name>})
+ * @param description what it carries, or {@code null}
+ * @param visibility {@code public}
+ * @param clientPublish whether clients may publish to it
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+record TopicView(String name, String description, String visibility, boolean clientPublish, Instant createdAt,
+		Instant updatedAt) {
+}

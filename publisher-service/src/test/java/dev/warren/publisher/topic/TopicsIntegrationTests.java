@@ -1,0 +1,119 @@
+package dev.warren.publisher.topic;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.publisher.DeliveryProbe;
+import dev.warren.publisher.IntegrationTestSupport;
+import dev.warren.publisher.RawApi;
+
+import static dev.warren.publisher.RawApi.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The topic catalogue over HTTP with a {@code topics:write} key, against the real
+ * database and RabbitMQ: every change is announced on {@code warren.topics}.
+ */
+class TopicsIntegrationTests extends IntegrationTestSupport {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CachingConnectionFactory connectionFactory;
+
+	@Autowired
+	WarrenAmqpProperties names;
+
+	private RawApi api;
+
+	private String key;
+
+	private final String name = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeEach
+	void keys() {
+		this.api = new RawApi(this.port);
+		assertThat(this.http.getForEntity("/v1/create-rabbit-ch", Object.class).getStatusCode().value()).isEqualTo(200);
+		this.key = this.api.createKey(ADMIN_TOKEN, "catalogue " + this.name, "topics:write").path("key").asString();
+	}
+
+	@Test
+	void aTopicIsCreatedReadChangedAndDeletedAndEachChangeIsAnnounced() throws Exception {
+		try (DeliveryProbe catalogue = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"topic.warren.topics")) {
+			HttpResponse<String> created = send("POST", "/v1/topics",
+					"{\"name\":\"" + this.name + "\",\"description\":\"prices\",\"visibility\":\"public\"}");
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			assertThat(created.headers().firstValue("Location")).hasValue("/v1/topics/" + this.name);
+			JsonNode topic = RawApi.json(created.body());
+			assertThat(topic.path("visibility").asString()).isEqualTo("public");
+			assertThat(topic.path("clientPublish").asBoolean()).isFalse();
+			assertProblem(send("POST", "/v1/topics", "{\"name\":\"" + this.name + "\",\"visibility\":\"public\"}"), 409,
+					"the same name again");
+
+			assertThat(RawApi.json(send("GET", "/v1/topics/" + this.name, null).body()).path("description").asString())
+				.isEqualTo("prices");
+			JsonNode page = RawApi.json(send("GET", "/v1/topics?size=500", null).body());
+			assertThat(page.path("total").asLong()).isPositive();
+			assertThat(page.path("items").valueStream().map((item) -> item.path("name").asString()))
+				.contains(this.name);
+
+			HttpResponse<String> updated = send("PUT", "/v1/topics/" + this.name,
+					"{\"description\":\"eur prices\",\"visibility\":\"public\",\"clientPublish\":true}");
+			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+			assertThat(RawApi.json(updated.body()).path("clientPublish").asBoolean()).isTrue();
+
+			assertThat(send("DELETE", "/v1/topics/" + this.name, null).statusCode()).isEqualTo(204);
+			assertProblem(send("GET", "/v1/topics/" + this.name, null), 404, "a deleted topic");
+			assertProblem(send("DELETE", "/v1/topics/" + this.name, null), 404, "deleting it again");
+
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> catalogue.received().stream().filter((m) -> m.text().contains(this.name)).count() == 3);
+			assertThat(catalogue.received().stream().filter((m) -> m.text().contains(this.name)).map((m) -> {
+				JsonNode event = RawApi.json(m.text());
+				return event.path("type").asString();
+			})).containsExactly("created", "updated", "deleted");
+		}
+	}
+
+	@Test
+	void badRequestsAndPrivateTopicsAreRefused() {
+		JsonNode badName = assertProblem(send("POST", "/v1/topics", "{\"name\":\"a b\",\"visibility\":\"public\"}"),
+				400, "a bad name");
+		assertThat(badName.path("errors").has("name")).isTrue();
+		assertProblem(send("POST", "/v1/topics", "{\"name\":\"x\",\"visibility\":\"secret\"}"), 400,
+				"an unknown visibility");
+		JsonNode privately = assertProblem(
+				send("POST", "/v1/topics", "{\"name\":\"" + this.name + "\",\"visibility\":\"private\"}"), 400,
+				"a private topic, which nodes do not enforce yet");
+		assertThat(privately.path("errors").path("visibility").asString()).contains("not available yet");
+		assertProblem(send("GET", "/v1/topics/" + this.name, null), 404, "nothing was created");
+	}
+
+	@Test
+	void theCatalogueNeedsTheTopicsWriteScope() {
+		String publishKey = this.api.createKey(ADMIN_TOKEN, "producer " + this.name, "publish").path("key").asString();
+		assertProblem(this.api.sendJson("GET", "/v1/topics", null, null), 401, "no key");
+		assertProblem(this.api.sendJson("GET", "/v1/topics", null, publishKey), 403, "a publish key");
+		assertProblem(this.api.sendJson("POST", "/v1/topics", "{\"name\":\"x\",\"visibility\":\"public\"}", publishKey),
+				403, "a publish key creating");
+		assertThat(this.api.sendJson("GET", "/v1/topics", null, ADMIN_TOKEN).statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) {
+		return this.api.sendJson(method, path, body, this.key);
+	}
+
+}
