@@ -43,12 +43,16 @@ public class IngestContainers implements DisposableBean {
 
 	private final IngestMetrics metrics;
 
+	private final TopicSightings sightings;
+
 	private final DeliveryStamp stamp = DeliveryStamp.withRandomPrefix();
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
-			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry) {
+			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
+			TopicSightings sightings) {
+		this.sightings = sightings;
 		this.connectionFactory = connectionFactory;
 		this.publishingConnection = publishingConnection;
 		this.properties = properties;
@@ -117,7 +121,7 @@ public class IngestContainers implements DisposableBean {
 		container.setBeanName("warren-ingest-" + name);
 		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
 				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
-				this.properties.ackBatch(), this.properties.prefetch()));
+				this.properties.ackBatch(), this.properties.prefetch(), this.sightings));
 		container.afterPropertiesSet();
 		return container;
 	}

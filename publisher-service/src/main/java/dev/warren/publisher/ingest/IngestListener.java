@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
+import dev.warren.common.RoutingKey;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 
 /**
@@ -45,13 +46,15 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final int prefetch;
 
+	private final TopicSightings sightings;
+
 	// The consumer channel's acks; replaced when the container opens a new channel (tags
 	// restart there). Touched by the consumer's thread only.
 	private @Nullable ConsumerAcks acks;
 
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
 			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
-			int prefetch) {
+			int prefetch, TopicSightings sightings) {
 		this.channelName = channelName;
 		this.queue = queue;
 		this.publisher = publisher;
@@ -62,6 +65,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 		this.maxBodyBytes = maxBodyBytes;
 		this.ackBatch = ackBatch;
 		this.prefetch = prefetch;
+		this.sightings = sightings;
 	}
 
 	@Override
@@ -83,6 +87,9 @@ final class IngestListener implements ChannelAwareMessageListener {
 						System.currentTimeMillis());
 				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, body,
 						new PendingAck(acks, deliveryTag, this.metrics.republished()));
+				if (decision.routingKey().kind() == RoutingKey.Kind.TOPIC) {
+					this.sightings.seen(decision.routingKey().name());
+				}
 			}
 			else {
 				deadLetter(properties, body, routingKey, decision, acks);

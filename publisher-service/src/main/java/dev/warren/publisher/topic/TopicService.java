@@ -58,6 +58,27 @@ class TopicService {
 		return view;
 	}
 
+	/**
+	 * Adds a topic seen on the ingest path, as public, unless the catalogue has it.
+	 * @param name the topic
+	 */
+	void recordSeen(String name) {
+		if (this.topics.existsById(name)) {
+			return;
+		}
+		Instant now = now();
+		Topic topic = new Topic(name, now);
+		topic.apply(new TopicRequest(name, null, "public", false), now);
+		try {
+			topic = this.topics.saveAndFlush(topic);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Recorded at the same moment by another instance.
+			return;
+		}
+		this.events.created(topic.view());
+	}
+
 	Page<TopicView> list(int page, int size) {
 		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name"))).map(Topic::view);
 	}

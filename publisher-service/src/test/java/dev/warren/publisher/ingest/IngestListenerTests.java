@@ -38,7 +38,8 @@ class IngestListenerTests {
 	private final IngestMetrics metrics = new IngestMetrics(this.registry);
 
 	private final IngestListener listener = new IngestListener("default", "warren.ingest", this.publisher,
-			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250);
+			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250, (topic) -> {
+			});
 
 	@Test
 	void republishesAValidMessageAndAcksOnlyWhenConfirmed() throws Exception {

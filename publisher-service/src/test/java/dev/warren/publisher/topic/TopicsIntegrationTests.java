@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -35,6 +36,9 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	WarrenAmqpProperties names;
+
+	@Autowired
+	RabbitTemplate rabbit;
 
 	private RawApi api;
 
@@ -86,6 +90,17 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 				return event.path("type").asString();
 			})).containsExactly("created", "updated", "deleted");
 		}
+	}
+
+	@Test
+	void aTopicFirstSeenOnTheIngestPathIsRecordedAsPublic() {
+		String seen = "seen-" + UUID.randomUUID().toString().substring(0, 8);
+		this.rabbit.convertAndSend(this.names.ingestExchange(), "topic." + seen, "{\"first\":true}");
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(send("GET", "/v1/topics/" + seen, null).statusCode()).isEqualTo(200));
+		JsonNode topic = RawApi.json(send("GET", "/v1/topics/" + seen, null).body());
+		assertThat(topic.path("visibility").asString()).isEqualTo("public");
+		assertThat(topic.path("clientPublish").asBoolean()).isFalse();
 	}
 
 	@Test
