@@ -36,6 +36,9 @@ class Topic implements Persistable<String> {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	@Column(name = "last_message_at")
+	private Instant lastMessageAt;
+
 	@Transient
 	private boolean fresh;
 
@@ -68,7 +71,7 @@ class Topic implements Persistable<String> {
 
 	TopicView view() {
 		return new TopicView(this.name, this.description, this.visibility, this.clientPublish, this.createdAt,
-				this.updatedAt);
+				this.updatedAt, this.lastMessageAt);
 	}
 
 }

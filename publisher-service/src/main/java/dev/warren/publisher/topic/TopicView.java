@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param clientPublish whether clients may publish to it
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param lastMessageAt when a message for it last went through ingest (written every few
+ * seconds), or {@code null}
  */
 record TopicView(String name, String description, String visibility, boolean clientPublish, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, Instant lastMessageAt) {
 }

@@ -101,6 +101,9 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 		JsonNode topic = RawApi.json(send("GET", "/v1/topics/" + seen, null).body());
 		assertThat(topic.path("visibility").asString()).isEqualTo("public");
 		assertThat(topic.path("clientPublish").asBoolean()).isFalse();
+		// Its last message time follows within the write interval.
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> !RawApi.json(send("GET", "/v1/topics/" + seen, null).body()).path("lastMessageAt").isNull());
 	}
 
 	@Test
