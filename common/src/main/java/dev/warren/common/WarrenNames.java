@@ -37,6 +37,22 @@ public final class WarrenNames {
 	/** Routing key of broadcast deliveries on {@link #DELIVERIES_EXCHANGE}. */
 	public static final String BROADCAST_KEY = "broadcast";
 
+	/**
+	 * Routing key prefix of control messages on {@link #DELIVERIES_EXCHANGE}: every node
+	 * queue is bound to {@code control.#}, so a control message is consumed in order with
+	 * the deliveries around it.
+	 */
+	public static final String CONTROL_KEY_PREFIX = "control.";
+
+	/**
+	 * Routing key of a topic's access rule, a JSON object, on
+	 * {@link #DELIVERIES_EXCHANGE}.
+	 */
+	public static final String TOPIC_RULE_KEY = "control.topic-rule";
+
+	/** Header: what a control message on a subscription says, such as {@code revoked}. */
+	public static final String CONTROL_HEADER = "warren-control";
+
 	/** STOMP destination of a client's private channel. */
 	public static final String PRIVATE_DESTINATION = "/user/queue/data";
 

@@ -1,9 +1,12 @@
 package dev.warren.socket.hub;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.RoutingKey;
 import dev.warren.socket.node.Delivery;
@@ -48,6 +52,12 @@ public final class Hub {
 	private final DeliveredCounter delivered;
 
 	private final HubLimits limits;
+
+	private final TopicAccess access = new TopicAccess();
+
+	/** What a subscription gets as its last message when its client loses the topic. */
+	private static final Delivery REVOKED = new Delivery("{\"control\":\"revoked\"}".getBytes(StandardCharsets.UTF_8),
+			MimeTypeUtils.APPLICATION_JSON, null, null, "revoked");
 
 	/** Connected sessions per client id, for {@link HubLimits#sessionsPerClient()}. */
 	private final ConcurrentHashMap<String, Integer> clientSessions = new ConcurrentHashMap<>();
@@ -128,6 +138,10 @@ public final class Hub {
 				throw new Refusal(Refusal.Reason.DUPLICATE, "Duplicate subscription id: " + subscriptionId,
 						"subscription ids must be unique per connection");
 			}
+			if (interest.kind() == RoutingKey.Kind.TOPIC && !this.access.allows(interest.name(), session.clientId())) {
+				throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden destination: /topic/" + interest.name(),
+						"a private topic: its members only");
+			}
 			if (session.subscriptions.size() >= this.limits.subscriptionsPerSession()) {
 				this.limits.refused().accept(HubLimits.SUBSCRIPTIONS_PER_SESSION);
 				throw new Refusal(Refusal.Reason.LIMIT, "Too many subscriptions",
@@ -192,6 +206,38 @@ public final class Hub {
 		}
 		this.bindings.release(RoutingKey.client(session.clientId()).deliveryKey());
 		leave(session.clientId());
+	}
+
+	/**
+	 * Applies a topic's access rule: from now on the rule decides who may subscribe, and
+	 * each subscriber it no longer allows gets one last message on that subscription,
+	 * {@code warren-control: revoked}, and nothing after it. Runs on the node queue's
+	 * consumer, between the deliveries before the change and those after it.
+	 * @param rule the rule
+	 * @return how many subscriptions were revoked
+	 */
+	public int apply(TopicRule rule) {
+		this.access.apply(rule);
+		RoutingKey topic = RoutingKey.topic(rule.topic());
+		Map<Outlet, Object> notices = new HashMap<>();
+		int revoked = 0;
+		for (Subscription subscription : this.audience.of(topic)) {
+			HubSession session = subscription.session();
+			if (rule.allows(session.clientId())) {
+				continue;
+			}
+			synchronized (session) {
+				if (session.closed || session.subscriptions.get(subscription.id()) != subscription) {
+					continue;
+				}
+				session.subscriptions.remove(subscription.id());
+				forget(subscription);
+			}
+			Object notice = notices.computeIfAbsent(session.outlet(), (outlet) -> outlet.encode(topic, REVOKED));
+			session.outlet().send(notice, new Subscription[] { subscription }, 0, 1);
+			revoked++;
+		}
+		return revoked;
 	}
 
 	private void admit(String clientId) {

@@ -40,6 +40,9 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 
 	@Override
 	public EdgeOutlet.Payload encode(RoutingKey target, Delivery delivery) {
+		if (delivery.control() != null) {
+			return control(target, delivery.control());
+		}
 		byte[] body = delivery.body();
 		ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 160);
 		if (target.kind() == RoutingKey.Kind.TOPIC) {
@@ -65,6 +68,19 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 		else {
 			string(out, new String(body, StandardCharsets.UTF_8));
 		}
+		out.write('}');
+		return new EdgeOutlet.Payload(out.toByteArray(), true);
+	}
+
+	/**
+	 * {@code {"type":"control","topic":…,"control":…}}: what changed for a subscription.
+	 */
+	private static EdgeOutlet.Payload control(RoutingKey target, String control) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+		ascii(out, "{\"type\":\"control\",\"topic\":");
+		string(out, target.name());
+		ascii(out, ",\"control\":");
+		string(out, control);
 		out.write('}');
 		return new EdgeOutlet.Payload(out.toByteArray(), true);
 	}

@@ -10,6 +10,20 @@ import org.springframework.util.MimeType;
  * @param id the publisher's {@code warren-id}, may be {@code null}
  * @param publishedAt the publisher's {@code warren-published-at} in epoch ms as text, may
  * be {@code null}
+ * @param control what the message says about the subscription it goes to, such as
+ * {@code revoked} ({@code warren-control}); {@code null} for a message from a producer
  */
-public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
+public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String control) {
+
+	/**
+	 * A message from a producer.
+	 * @param body the bytes as the producer sent them
+	 * @param contentType the content type
+	 * @param id the {@code warren-id}, may be {@code null}
+	 * @param publishedAt the {@code warren-published-at}, may be {@code null}
+	 */
+	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
+		this(body, contentType, id, publishedAt, null);
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.warren.socket.node;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -20,7 +21,8 @@ class DeliveryConfiguration {
 
 	@Bean
 	NodeQueueListener nodeQueueListener(Hub hub, SocketProperties properties, MeterRegistry meters) {
-		return new NodeQueueListener(hub, MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
+		return new NodeQueueListener(hub, new ControlMessages(hub, JsonMapper.builder().build()),
+				MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
 	}
 
 	/**

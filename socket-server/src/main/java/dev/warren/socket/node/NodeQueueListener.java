@@ -29,14 +29,17 @@ final class NodeQueueListener implements MessageListener {
 
 	private final Hub hub;
 
+	private final ControlMessages control;
+
 	private final MimeType defaultContentType;
 
 	private final Counter invalid;
 
 	private final Timer latency;
 
-	NodeQueueListener(Hub hub, MimeType defaultContentType, MeterRegistry meters) {
+	NodeQueueListener(Hub hub, ControlMessages control, MimeType defaultContentType, MeterRegistry meters) {
 		this.hub = hub;
+		this.control = control;
 		this.defaultContentType = defaultContentType;
 		this.invalid = Counter.builder("warren.socket.messages.dropped")
 			.description("Messages this node dropped instead of delivering, by reason")
@@ -53,9 +56,14 @@ final class NodeQueueListener implements MessageListener {
 	@Override
 	public void onMessage(Message message) {
 		MessageProperties properties = message.getMessageProperties();
+		String routingKey = properties.getReceivedRoutingKey();
+		if (routingKey != null && routingKey.startsWith(WarrenNames.CONTROL_KEY_PREFIX)) {
+			this.control.handle(routingKey, message.getBody());
+			return;
+		}
 		RoutingKey target;
 		try {
-			target = RoutingKey.parse(properties.getReceivedRoutingKey());
+			target = RoutingKey.parse(routingKey);
 		}
 		catch (InvalidRoutingKeyException ex) {
 			this.invalid.increment();

@@ -113,6 +113,38 @@ class HubTests {
 	}
 
 	@Test
+	void aTopicRuleRevokesWhomItNoLongerAllowsWithOneLastNoticeAndRefusesThemAfter() {
+		connect("s1", "alice", this.stomp, "loop-1");
+		connect("s2", "bob", this.json, "loop-1");
+		connect("s3", "carol", this.stomp, "loop-2");
+		this.rules.subscribe("s1", "alice", "/topic/t", "a");
+		this.rules.subscribeTopic("s2", "t");
+		this.rules.subscribe("s3", "carol", "/topic/t", "c");
+
+		assertThat(this.hub.apply(new TopicRule("t", true, Set.of("alice"), false))).isEqualTo(2);
+		assertThat(this.stomp.encoded).containsExactly("topic.t#revoked");
+		assertThat(this.json.encoded).containsExactly("topic.t#revoked");
+		assertThat(this.stomp.written()).containsExactly("s3/c");
+		assertThat(this.json.written()).containsExactly("s2/t");
+
+		this.stomp.batches.clear();
+		this.json.batches.clear();
+		this.hub.deliver(RoutingKey.topic("t"), delivery("members only"));
+		assertThat(this.stomp.written()).containsExactly("s1/a");
+		assertThat(this.json.written()).isEmpty();
+		assertThat(refusal(() -> this.rules.subscribe("s3", "carol", "/topic/t", "c2")).reason())
+			.isEqualTo(Refusal.Reason.FORBIDDEN);
+		assertThat(refusal(() -> this.rules.subscribeTopic("s2", "t")).reason()).isEqualTo(Refusal.Reason.FORBIDDEN);
+
+		// Public again: anyone may subscribe; deleted: every subscriber loses it.
+		assertThat(this.hub.apply(new TopicRule("t", false, Set.of(), false))).isZero();
+		this.rules.subscribe("s3", "carol", "/topic/t", "c3");
+		assertThat(this.hub.apply(new TopicRule("t", false, Set.of(), true))).isEqualTo(2);
+		assertThat(this.bound).doesNotContain("topic.t");
+		assertThat(this.hub.subscriptions()).isZero();
+	}
+
+	@Test
 	void bindingsFollowTheSessionsAndTheirTopics() {
 		connect("s1", "alice", this.stomp, "loop-1");
 		connect("s2", "bob", this.stomp, "loop-1");
@@ -232,7 +264,7 @@ class HubTests {
 
 		@Override
 		public Object encode(RoutingKey target, Delivery delivery) {
-			this.encoded.add(target.deliveryKey());
+			this.encoded.add(target.deliveryKey() + ((delivery.control() != null) ? "#" + delivery.control() : ""));
 			return this.name;
 		}
 
