@@ -40,6 +40,7 @@
 #   PUBLISHER_JAVA_OPTS   extra JVM options for publisher-service (%n as above)
 #   SOCKET_JAR         the socket nodes' jar (default: socket-server/target's), e.g. one
 #                      built from an earlier commit; bench/compare.sh uses it
+#   PUBLISHER_JAR      publisher-service's jar (default: publisher-service/target's), likewise
 #   WARREN_PROTOCOL=stomp   what Warren's loader clients speak: stomp, or json (Warren's
 #                      plain-JSON protocol at the edge's /ws/json; needs WARREN_EDGE=1)
 #
@@ -117,7 +118,7 @@ fi
 # One source address has ~28k ephemeral ports; two leave room for TIME_WAIT between runs.
 IDLE_LOCAL_ADDRESSES=${IDLE_LOCAL_ADDRESSES:-127.0.0.1 127.0.0.2}
 
-PUBLISHER_JAR=$ROOT/publisher-service/target/publisher-service-0.1.0-SNAPSHOT-exec.jar
+PUBLISHER_JAR=${PUBLISHER_JAR:-$ROOT/publisher-service/target/publisher-service-0.1.0-SNAPSHOT-exec.jar}
 SOCKET_JAR=${SOCKET_JAR:-$ROOT/socket-server/target/socket-server-0.1.0-SNAPSHOT-exec.jar}
 WARREN_PROTOCOL=${WARREN_PROTOCOL:-stomp}
 LOADER_JAR=$ROOT/test-sub-client/target/test-sub-client-0.1.0-SNAPSHOT-exec.jar

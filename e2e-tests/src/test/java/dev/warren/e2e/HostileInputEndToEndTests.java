@@ -181,7 +181,11 @@ class HostileInputEndToEndTests {
 				post(api + "/v1/rabbit-channels",
 						"{\"name\":\"dlq\",\"queue\":\"" + this.names.deadLetterQueue() + "\"}", ADMIN_TOKEN),
 				400, "a rabbit channel on the dead-letter queue");
-		String key = RawApiKey.create(this.http, api, ADMIN_TOKEN);
+		String key = new PublisherApi(api, ADMIN_TOKEN)
+			.post("/v1/api-keys", Map.of("name", "hostile", "scopes", List.of("publish")))
+			.body()
+			.path("key")
+			.asString();
 		assertStatus(post(api + "/v1/topics/t/messages", "x".repeat(65 * 1024), key), 413, "an oversize publish");
 		assertStatus(post(api + "/v1/topics/a%20b/messages", "{}", key), 400, "a publish to a bad topic name");
 		assertStatus(post(api + "/v1/broadcast", "{}", "wk_" + "A".repeat(43)), 401, "a made-up API key");
@@ -385,23 +389,6 @@ class HostileInputEndToEndTests {
 	private <T extends AutoCloseable> T remember(T closeable) {
 		this.started.add(closeable);
 		return closeable;
-	}
-
-	/** Creates a publish key over the admin API. */
-	private static final class RawApiKey {
-
-		static String create(HttpClient http, String api, String adminToken) throws Exception {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/api-keys"))
-				.header("Content-Type", "application/json")
-				.header("Authorization", "Bearer " + adminToken)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"hostile\",\"scopes\":[\"publish\"]}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-			String body = response.body();
-			int at = body.indexOf("\"key\":\"") + 7;
-			return body.substring(at, body.indexOf('"', at));
-		}
-
 	}
 
 }

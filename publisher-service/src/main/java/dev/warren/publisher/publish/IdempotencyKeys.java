@@ -41,24 +41,36 @@ class IdempotencyKeys {
 	 */
 	Optional<Claim> claim(String owner, String key, String fingerprint, String messageId) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		// A claim older than the window is forgotten before a new one is tried.
-		this.jdbc.sql("DELETE FROM warren_idempotency_key WHERE owner = ? AND idem_key = ? AND created_at < ?")
+		if (insert(owner, key, fingerprint, messageId, now)) {
+			return Optional.empty();
+		}
+		// Taken: a claim older than the window is forgotten, and the key claimed afresh.
+		int expired = this.jdbc
+			.sql("DELETE FROM warren_idempotency_key WHERE owner = ? AND idem_key = ? AND created_at < ?")
 			.params(owner, key, Timestamp.from(now.minus(this.properties.idempotencyWindow())))
 			.update();
+		if (expired > 0 && insert(owner, key, fingerprint, messageId, now)) {
+			return Optional.empty();
+		}
+		return this.jdbc
+			.sql("SELECT fingerprint, message_id FROM warren_idempotency_key WHERE owner = ? AND idem_key = ?")
+			.params(owner, key)
+			.query((rs, row) -> new Claim(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	/** Whether the row was inserted; {@code false} when the key is taken. */
+	private boolean insert(String owner, String key, String fingerprint, String messageId, Instant now) {
 		try {
 			this.jdbc
 				.sql("INSERT INTO warren_idempotency_key (owner, idem_key, fingerprint, message_id, created_at) "
 						+ "VALUES (?, ?, ?, ?, ?)")
 				.params(owner, key, fingerprint, messageId, Timestamp.from(now))
 				.update();
-			return Optional.empty();
+			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			return this.jdbc
-				.sql("SELECT fingerprint, message_id FROM warren_idempotency_key WHERE owner = ? AND idem_key = ?")
-				.params(owner, key)
-				.query((rs, row) -> new Claim(rs.getString(1), rs.getString(2)))
-				.optional();
+			return false;
 		}
 	}
 

@@ -2,11 +2,15 @@ package dev.warren.publisher.publish;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
 
@@ -15,7 +19,7 @@ import dev.warren.common.WarrenNames;
  * travels the same path, with the same order and guarantee, as a producer's AMQP message.
  */
 @Component
-class IngestPublisher {
+public class IngestPublisher {
 
 	private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
@@ -36,13 +40,27 @@ class IngestPublisher {
 	 * confirm in time (answered 503)
 	 */
 	void publish(HttpMessage message, String id) {
+		publish(message.routingKey(), message.contentType(), message.body(), id);
+	}
+
+	/**
+	 * Publishes and waits for the confirm.
+	 * @param key where the message goes
+	 * @param contentType its content type
+	 * @param body its body
+	 * @param id its {@code warren-id}, or {@code null} for ingest to assign one
+	 * @throws org.springframework.amqp.AmqpException when the broker refuses or does not
+	 * confirm in time
+	 */
+	public void publish(RoutingKey key, String contentType, byte[] body, @Nullable String id) {
 		MessageProperties properties = new MessageProperties();
-		properties.setContentType(message.contentType());
-		properties.setDeliveryMode(org.springframework.amqp.core.MessageDeliveryMode.PERSISTENT);
-		properties.setHeader(WarrenNames.ID_HEADER, id);
+		properties.setContentType(contentType);
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		if (id != null) {
+			properties.setHeader(WarrenNames.ID_HEADER, id);
+		}
 		this.rabbit.invoke((operations) -> {
-			operations.send(this.names.ingestExchange(), message.routingKey().deliveryKey(),
-					new Message(message.body(), properties));
+			operations.send(this.names.ingestExchange(), key.deliveryKey(), new Message(body, properties));
 			operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
 			return null;
 		});

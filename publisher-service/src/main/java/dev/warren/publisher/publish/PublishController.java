@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
@@ -21,6 +20,7 @@ import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
 import dev.warren.publisher.ingest.IngestDecision;
 import dev.warren.publisher.security.SecurityConfiguration;
+import dev.warren.publisher.web.ApiProblems;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -109,10 +109,8 @@ class PublishController {
 	}
 
 	private static ErrorResponseException tooLarge(int limit) {
-		return new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE,
-				ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-						"The message body exceeds " + limit + " bytes (warren.publish.max-body-size)."),
-				null);
+		return ApiProblems.of(HttpStatus.CONTENT_TOO_LARGE,
+				"The message body exceeds " + limit + " bytes (warren.publish.max-body-size).");
 	}
 
 }

@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
+
+import dev.warren.publisher.web.ApiProblems;
 
 /**
  * Publishes messages for the HTTP API, once per {@code Idempotency-Key}.
@@ -40,11 +40,9 @@ class PublishService {
 		Optional<IdempotencyKeys.Claim> earlier = this.idempotencyKeys.claim(owner, idempotencyKey, fingerprint, id);
 		if (earlier.isPresent()) {
 			if (!earlier.get().fingerprint().equals(fingerprint)) {
-				throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
-						ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-								"This Idempotency-Key was used for another message (destination, content type "
-										+ "or body) within the idempotency window."),
-						null);
+				throw ApiProblems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+						"This Idempotency-Key was used for another message (destination, content type "
+								+ "or body) within the idempotency window.");
 			}
 			return new Published(earlier.get().messageId(), true);
 		}

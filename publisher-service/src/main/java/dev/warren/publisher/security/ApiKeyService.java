@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import dev.warren.publisher.web.ApiProblems;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -64,11 +66,12 @@ class ApiKeyService {
 	/**
 	 * Revokes a key: the next request with it is refused, on every instance.
 	 * @param id the key's id
-	 * @throws UnknownApiKeyException when there is no such key
+	 * @throws org.springframework.web.ErrorResponseException 404 when there is no such
+	 * key
 	 */
 	void revoke(String id) {
 		if (!this.keys.existsById(id)) {
-			throw new UnknownApiKeyException(id);
+			throw ApiProblems.of(HttpStatus.NOT_FOUND, "No API key " + id + ".");
 		}
 		this.keys.deleteById(id);
 	}

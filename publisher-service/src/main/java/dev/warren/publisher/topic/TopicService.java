@@ -9,11 +9,11 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 import dev.warren.common.ChannelName;
+import dev.warren.publisher.web.ApiProblems;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -123,13 +123,11 @@ class TopicService {
 	}
 
 	private static ErrorResponseException duplicate(String name) {
-		return new ErrorResponseException(HttpStatus.CONFLICT,
-				ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Topic " + name + " exists."), null);
+		return ApiProblems.of(HttpStatus.CONFLICT, "Topic " + name + " exists.");
 	}
 
 	private static ErrorResponseException unknown(String name) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No topic " + name + "."), null);
+		return ApiProblems.of(HttpStatus.NOT_FOUND, "No topic " + name + ".");
 	}
 
 }

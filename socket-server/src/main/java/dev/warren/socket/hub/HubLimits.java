@@ -19,13 +19,4 @@ public record HubLimits(int sessionsPerClient, int subscriptionsPerSession, Cons
 
 	static final String SUBSCRIPTIONS_PER_SESSION = "subscriptions-per-session";
 
-	/**
-	 * Limits too large to be reached, for tests of something else.
-	 * @return the limits
-	 */
-	public static HubLimits none() {
-		return new HubLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, (limit) -> {
-		});
-	}
-
 }

@@ -59,7 +59,9 @@ class HubTests {
 			}
 		});
 		this.hub = new Hub(bindings, this.scheduler, Clock.fixed(this.now, ZoneOffset.UTC),
-				new DeliveredCounter(new SimpleMeterRegistry()), HubLimits.none());
+				new DeliveredCounter(new SimpleMeterRegistry()),
+				new HubLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, (limit) -> {
+				}));
 		this.rules = new SubscriptionRules(this.hub);
 	}
 
