@@ -22,6 +22,15 @@ public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) St
 		@DefaultValue(WarrenNames.NODE_QUEUE_PREFIX) String nodeQueuePrefix) {
 
 	/**
+	 * The queue publisher-service takes topic-rule requests from: named after the
+	 * deliveries exchange, so an installation that renames one renames both.
+	 * @return the queue's name
+	 */
+	public String topicRuleRequestQueue() {
+		return this.deliveriesExchange + ".rule-requests";
+	}
+
+	/**
 	 * The contract's names.
 	 * @return properties holding the defaults
 	 */

@@ -38,17 +38,30 @@ public final class WarrenNames {
 	public static final String BROADCAST_KEY = "broadcast";
 
 	/**
-	 * Routing key prefix of control messages on {@link #DELIVERIES_EXCHANGE}: every node
-	 * queue is bound to {@code control.#}, so a control message is consumed in order with
-	 * the deliveries around it.
+	 * Routing key prefix of control messages on {@link #DELIVERIES_EXCHANGE}. A node
+	 * queue is bound to {@link #TOPIC_RULE_KEY} and to its own
+	 * {@link #NODE_CONTROL_KEY_PREFIX} key, so a control message is consumed in order
+	 * with the deliveries around it.
 	 */
 	public static final String CONTROL_KEY_PREFIX = "control.";
 
 	/**
 	 * Routing key of a topic's access rule, a JSON object, on
-	 * {@link #DELIVERIES_EXCHANGE}.
+	 * {@link #DELIVERIES_EXCHANGE}; every node receives it.
 	 */
 	public static final String TOPIC_RULE_KEY = "control.topic-rule";
+
+	/**
+	 * Routing key a node asks for every topic rule with, on {@link #DELIVERIES_EXCHANGE};
+	 * publisher-service answers on the message's {@code reply-to}.
+	 */
+	public static final String TOPIC_RULES_REQUEST_KEY = "control.topic-rules-request";
+
+	/**
+	 * Prefix of the routing key of what is meant for one node only: this prefix plus the
+	 * node's queue name.
+	 */
+	public static final String NODE_CONTROL_KEY_PREFIX = "control.node.";
 
 	/** Header: what a control message on a subscription says, such as {@code revoked}. */
 	public static final String CONTROL_HEADER = "warren-control";
@@ -64,6 +77,15 @@ public final class WarrenNames {
 
 	/** Header: epoch milliseconds at which the publisher took the message. */
 	public static final String PUBLISHED_AT_HEADER = "warren-published-at";
+
+	/**
+	 * Header: the client that published the message from its WebSocket session, set by
+	 * the node it published through (never taken from the client).
+	 */
+	public static final String SENDER_HEADER = "warren-sender";
+
+	/** STOMP destination prefix a client publishes to a topic with ({@code SEND}). */
+	public static final String CLIENT_PUBLISH_PREFIX = "/app/topics/";
 
 	/** Header: STOMP destination the message is delivered on. */
 	public static final String DESTINATION_HEADER = "warren-destination";

@@ -55,6 +55,14 @@ final class PublisherApi {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	Response put(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).PUT(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).DELETE());
+	}
+
 	private Response send(HttpRequest.Builder request) {
 		request.header("Authorization", "Bearer " + this.adminToken);
 		try {

@@ -178,7 +178,8 @@ public final class RealServices {
 		factory.setUsername(rabbit.username());
 		factory.setPassword(rabbit.password());
 		try (com.rabbitmq.client.Connection connection = factory.newConnection("warren-test-cleanup")) {
-			for (String queue : new String[] { names.ingestQueue(), names.deadLetterQueue() }) {
+			for (String queue : new String[] { names.ingestQueue(), names.deadLetterQueue(),
+					names.topicRuleRequestQueue() }) {
 				deleteQuietly(connection, (channel) -> channel.queueDelete(queue));
 			}
 			for (String exchange : new String[] { names.ingestExchange(), names.deliveriesExchange() }) {

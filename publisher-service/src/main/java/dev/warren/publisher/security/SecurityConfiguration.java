@@ -61,7 +61,7 @@ public class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/v1/topics/*/messages", "/v1/clients/*/messages", "/v1/broadcast")
 				.hasAuthority(Scope.PUBLISH.authority())
-				.requestMatchers("/v1/topics", "/v1/topics/*")
+				.requestMatchers("/v1/topics", "/v1/topics/*", "/v1/topics/*/members", "/v1/topics/*/members/*")
 				.hasAuthority(Scope.TOPICS_WRITE.authority())
 				.anyRequest()
 				.hasAuthority(Scope.ADMIN.authority()))

@@ -1,10 +1,16 @@
 package dev.warren.publisher.topic;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
@@ -39,6 +45,16 @@ class Topic implements Persistable<String> {
 	@Column(name = "last_message_at")
 	private Instant lastMessageAt;
 
+	/** The version of its access rule as last announced; 0 for the default rule. */
+	@Column(name = "rule_version", nullable = false)
+	private long ruleVersion;
+
+	/** For a private topic: the clients that may subscribe. */
+	@ElementCollection
+	@CollectionTable(name = "warren_topic_member", joinColumns = @JoinColumn(name = "topic_name"))
+	@Column(name = "client_id", length = 128)
+	private Set<String> members = new HashSet<>();
+
 	@Transient
 	private boolean fresh;
 
@@ -59,6 +75,47 @@ class Topic implements Persistable<String> {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Records that the rule changed.
+	 * @param version the rule clock's next value
+	 * @param now when
+	 */
+	void ruleChanged(long version, Instant now) {
+		this.ruleVersion = version;
+		this.updatedAt = now;
+	}
+
+	boolean addMember(String clientId) {
+		return this.members.add(clientId);
+	}
+
+	boolean removeMember(String clientId) {
+		return this.members.remove(clientId);
+	}
+
+	void replaceMembers(Collection<String> clientIds) {
+		this.members.clear();
+		this.members.addAll(clientIds);
+	}
+
+	Set<String> members() {
+		return this.members;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * The rule as nodes are told it.
+	 * @return the rule
+	 */
+	TopicRule rule() {
+		boolean privateTopic = "private".equals(this.visibility);
+		return new TopicRule(this.name, this.visibility, this.clientPublish,
+				privateTopic ? Set.copyOf(this.members) : Set.of(), false, this.ruleVersion);
+	}
+
 	@Override
 	public String getId() {
 		return this.name;
@@ -70,8 +127,9 @@ class Topic implements Persistable<String> {
 	}
 
 	TopicView view() {
-		return new TopicView(this.name, this.description, this.visibility, this.clientPublish, this.createdAt,
-				this.updatedAt, this.lastMessageAt);
+		return new TopicView(this.name, this.description, this.visibility, this.clientPublish,
+				"private".equals(this.visibility) ? this.members.size() : null, this.createdAt, this.updatedAt,
+				this.lastMessageAt);
 	}
 
 }

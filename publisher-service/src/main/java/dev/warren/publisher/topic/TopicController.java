@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +61,28 @@ class TopicController {
 	@DeleteMapping("/v1/topics/{name}")
 	ResponseEntity<Void> delete(@PathVariable String name) {
 		this.topics.delete(name);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/v1/topics/{name}/members")
+	List<String> members(@PathVariable String name) {
+		return this.topics.members(name);
+	}
+
+	/** Adds a member: from now on it may subscribe, on every node. */
+	@PutMapping("/v1/topics/{name}/members/{clientId}")
+	ResponseEntity<Void> addMember(@PathVariable String name, @PathVariable String clientId) {
+		boolean added = this.topics.addMember(name, clientId);
+		return added ? ResponseEntity.status(HttpStatus.CREATED).build() : ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Removes a member: its subscriptions on every node get one last message,
+	 * {@code warren-control: revoked}.
+	 */
+	@DeleteMapping("/v1/topics/{name}/members/{clientId}")
+	ResponseEntity<Void> removeMember(@PathVariable String name, @PathVariable String clientId) {
+		this.topics.removeMember(name, clientId);
 		return ResponseEntity.noContent().build();
 	}
 

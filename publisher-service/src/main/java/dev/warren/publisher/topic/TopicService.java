@@ -3,6 +3,8 @@ package dev.warren.publisher.topic;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -10,6 +12,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.ErrorResponseException;
 
 import dev.warren.common.ChannelName;
@@ -17,21 +21,30 @@ import dev.warren.publisher.web.ApiProblems;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
- * The topic catalogue: create, read, change, delete, each change announced on
- * {@value TopicEvents#CATALOGUE_TOPIC}.
+ * The topic catalogue: create, read, change, delete, members of private topics. A change
+ * is stored with the next value of the rule clock, then announced to the nodes
+ * ({@link TopicRules}) and on {@value TopicEvents#CATALOGUE_TOPIC}; the answer waits for
+ * both, so when it arrives every node has the rule in its queue.
  */
 @Service
 class TopicService {
 
 	private final TopicRepository topics;
 
+	private final TopicRules rules;
+
 	private final TopicEvents events;
+
+	private final TransactionOperations transactions;
 
 	private final Clock clock;
 
-	TopicService(TopicRepository topics, TopicEvents events, Clock clock) {
+	TopicService(TopicRepository topics, TopicRules rules, TopicEvents events, TransactionOperations transactions,
+			Clock clock) {
 		this.topics = topics;
+		this.rules = rules;
 		this.events = events;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -40,26 +53,33 @@ class TopicService {
 		if (name == null || !ChannelName.isValid(name)) {
 			throw new InvalidFieldException("name", "must be 1-128 characters of [A-Za-z0-9_.-]");
 		}
-		checkVisibility(request);
+		List<String> members = checkMembers(request);
 		if (this.topics.existsById(name)) {
 			throw duplicate(name);
 		}
-		Instant now = now();
-		Topic topic = new Topic(name, now);
-		topic.apply(request, now);
+		Changed changed;
 		try {
-			topic = this.topics.saveAndFlush(topic);
+			changed = this.transactions.execute((status) -> {
+				Instant now = now();
+				Topic topic = new Topic(name, now);
+				topic.apply(request, now);
+				topic.replaceMembers(members);
+				topic.ruleChanged(tick(), now);
+				return changed(this.topics.saveAndFlush(topic));
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw duplicate(name);
 		}
-		TopicView view = topic.view();
-		this.events.created(view);
-		return view;
+		this.rules.announce(changed.rule());
+		this.events.created(changed.view());
+		return changed.view();
 	}
 
 	/**
-	 * Adds a topic seen on the ingest path, as public, unless the catalogue has it.
+	 * Adds a topic seen on the ingest path, as public, unless the catalogue has it. Its
+	 * rule is the default one, which nodes apply to every topic they have no rule for: no
+	 * announcement.
 	 * @param name the topic
 	 */
 	void recordSeen(String name) {
@@ -68,7 +88,7 @@ class TopicService {
 		}
 		Instant now = now();
 		Topic topic = new Topic(name, now);
-		topic.apply(new TopicRequest(name, null, "public", false), now);
+		topic.apply(new TopicRequest(name, null, "public", false, null), now);
 		try {
 			topic = this.topics.saveAndFlush(topic);
 		}
@@ -79,42 +99,119 @@ class TopicService {
 		this.events.created(topic.view());
 	}
 
+	@Transactional(readOnly = true)
 	Page<TopicView> list(int page, int size) {
 		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name"))).map(Topic::view);
 	}
 
+	@Transactional(readOnly = true)
 	TopicView get(String name) {
 		return this.topics.findById(name).map(Topic::view).orElseThrow(() -> unknown(name));
 	}
 
+	@Transactional(readOnly = true)
+	List<String> members(String name) {
+		Topic topic = this.topics.findById(name).orElseThrow(() -> unknown(name));
+		return topic.members().stream().sorted().toList();
+	}
+
 	TopicView update(String name, TopicRequest request) {
-		checkVisibility(request);
 		if (request.name() != null && !request.name().equals(name)) {
 			throw new InvalidFieldException("name", "a topic is renamed by creating another; leave name out");
 		}
-		Topic topic = this.topics.findById(name).orElseThrow(() -> unknown(name));
-		topic.apply(request, now());
-		TopicView view = this.topics.saveAndFlush(topic).view();
-		this.events.updated(view);
-		return view;
+		List<String> members = (request.members() != null) ? checkMembers(request) : null;
+		Changed changed = change(name, (topic) -> {
+			topic.apply(request, now());
+			if (members != null) {
+				topic.replaceMembers(members);
+			}
+			return true;
+		});
+		announce(changed);
+		return changed.view();
+	}
+
+	/**
+	 * Adds a member; adding one twice changes nothing.
+	 * @return whether it was added
+	 */
+	boolean addMember(String name, String clientId) {
+		checkClientId(clientId);
+		Changed changed = change(name, (topic) -> topic.addMember(clientId));
+		if (changed.rule() != null) {
+			announce(changed);
+			return true;
+		}
+		return false;
+	}
+
+	void removeMember(String name, String clientId) {
+		checkClientId(clientId);
+		Changed changed = change(name, (topic) -> topic.removeMember(clientId));
+		if (changed.rule() == null) {
+			throw ApiProblems.of(HttpStatus.NOT_FOUND, "Client " + clientId + " is no member of topic " + name + ".");
+		}
+		announce(changed);
 	}
 
 	void delete(String name) {
-		if (!this.topics.existsById(name)) {
-			throw unknown(name);
-		}
-		this.topics.deleteById(name);
+		long version = this.transactions.execute((status) -> {
+			if (!this.topics.existsById(name)) {
+				throw unknown(name);
+			}
+			this.topics.deleteById(name);
+			this.topics.flush();
+			return tick();
+		});
+		this.rules.announce(TopicRule.deleted(name, version));
 		this.events.deleted(name);
 	}
 
 	/**
-	 * Private topics need every node to enforce their members live; until nodes do, the
-	 * catalogue does not pretend to offer them.
+	 * Changes a topic in one transaction; when {@code change} says it changed something,
+	 * its rule gets the next version.
 	 */
-	private static void checkVisibility(TopicRequest request) {
-		if ("private".equals(request.visibility())) {
-			throw new InvalidFieldException("visibility",
-					"private topics are not available yet: the nodes do not enforce members; use public");
+	private Changed change(String name, Function<Topic, Boolean> change) {
+		return this.transactions.execute((status) -> {
+			Topic topic = this.topics.findById(name).orElseThrow(() -> unknown(name));
+			if (!change.apply(topic)) {
+				return new Changed(topic.view(), null);
+			}
+			topic.ruleChanged(tick(), now());
+			return changed(this.topics.saveAndFlush(topic));
+		});
+	}
+
+	private void announce(Changed changed) {
+		this.rules.announce(changed.rule());
+		this.events.updated(changed.view());
+	}
+
+	private long tick() {
+		this.topics.tickRuleClock();
+		return this.topics.ruleClock();
+	}
+
+	private static Changed changed(Topic topic) {
+		return new Changed(topic.view(), topic.rule());
+	}
+
+	private static List<String> checkMembers(TopicRequest request) {
+		List<String> members = (request.members() != null) ? request.members() : List.of();
+		for (String member : members) {
+			if (member == null || !ChannelName.isValid(member)) {
+				throw new InvalidFieldException("members", "client ids are 1-128 characters of [A-Za-z0-9_.-]");
+			}
+		}
+		if (!members.isEmpty() && !"private".equals(request.visibility())) {
+			throw new InvalidFieldException("members", "only a private topic has members");
+		}
+		return members;
+	}
+
+	private static void checkClientId(String clientId) {
+		if (!ChannelName.isValid(clientId)) {
+			throw new InvalidFieldException("clientId", "client ids are 1-128 characters of [A-Za-z0-9_.-]");
 		}
 	}
 
@@ -128,6 +225,10 @@ class TopicService {
 
 	private static ErrorResponseException unknown(String name) {
 		return ApiProblems.of(HttpStatus.NOT_FOUND, "No topic " + name + ".");
+	}
+
+	/** A change as stored: its view, and its rule when the rule changed. */
+	private record Changed(TopicView view, TopicRule rule) {
 	}
 
 }

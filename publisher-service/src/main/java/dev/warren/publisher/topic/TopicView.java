@@ -7,13 +7,15 @@ import java.time.Instant;
  *
  * @param name the topic's name (destination {@code /topic/<name>})
  * @param description what it carries, or {@code null}
- * @param visibility {@code public}
- * @param clientPublish whether clients may publish to it
+ * @param visibility {@code public}: any authenticated client may subscribe;
+ * {@code private}: its members only
+ * @param clientPublish whether clients that may subscribe may also publish to it
+ * @param members how many members a private topic has; {@code null} for a public one
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  * @param lastMessageAt when a message for it last went through ingest (written every few
  * seconds), or {@code null}
  */
-record TopicView(String name, String description, String visibility, boolean clientPublish, Instant createdAt,
-		Instant updatedAt, Instant lastMessageAt) {
+record TopicView(String name, String description, String visibility, boolean clientPublish, Integer members,
+		Instant createdAt, Instant updatedAt, Instant lastMessageAt) {
 }

@@ -2,12 +2,15 @@ package dev.warren.publisher.topic;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,17 +110,92 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void badRequestsAndPrivateTopicsAreRefused() {
+	void badRequestsAreRefused() {
 		JsonNode badName = assertProblem(send("POST", "/v1/topics", "{\"name\":\"a b\",\"visibility\":\"public\"}"),
 				400, "a bad name");
 		assertThat(badName.path("errors").has("name")).isTrue();
 		assertProblem(send("POST", "/v1/topics", "{\"name\":\"x\",\"visibility\":\"secret\"}"), 400,
 				"an unknown visibility");
-		JsonNode privately = assertProblem(
-				send("POST", "/v1/topics", "{\"name\":\"" + this.name + "\",\"visibility\":\"private\"}"), 400,
-				"a private topic, which nodes do not enforce yet");
-		assertThat(privately.path("errors").path("visibility").asString()).contains("not available yet");
+		JsonNode publicMembers = assertProblem(
+				send("POST", "/v1/topics",
+						"{\"name\":\"" + this.name + "\",\"visibility\":\"public\",\"members\":[\"a\"]}"),
+				400, "members of a public topic");
+		assertThat(publicMembers.path("errors").path("members").asString()).contains("only a private topic");
+		assertProblem(
+				send("POST", "/v1/topics",
+						"{\"name\":\"" + this.name + "\",\"visibility\":\"private\",\"members\":[\"a b\"]}"),
+				400, "a member that is no client id");
 		assertProblem(send("GET", "/v1/topics/" + this.name, null), 404, "nothing was created");
+		assertProblem(send("PUT", "/v1/topics/" + this.name + "/members/alice", null), 404, "a member of no topic");
+	}
+
+	@Test
+	void everyRuleChangeIsAnnouncedToTheNodesWithAHigherVersion() throws Exception {
+		try (DeliveryProbe nodes = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"control.topic-rule")) {
+			HttpResponse<String> created = send("POST", "/v1/topics", "{\"name\":\"" + this.name
+					+ "\",\"visibility\":\"private\",\"clientPublish\":true,\"members\":[\"alice\"]}");
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			assertThat(RawApi.json(created.body()).path("members").asInt()).isEqualTo(1);
+			assertThat(send("PUT", "/v1/topics/" + this.name + "/members/bob", null).statusCode()).isEqualTo(201);
+			assertThat(send("PUT", "/v1/topics/" + this.name + "/members/bob", null).statusCode())
+				.as("adding a member twice")
+				.isEqualTo(204);
+			assertThat(send("DELETE", "/v1/topics/" + this.name + "/members/alice", null).statusCode()).isEqualTo(204);
+			assertProblem(send("DELETE", "/v1/topics/" + this.name + "/members/alice", null), 404,
+					"no member any more");
+			assertThat(RawApi.json(send("GET", "/v1/topics/" + this.name + "/members", null).body())
+				.valueStream()
+				.map(JsonNode::asString)).containsExactly("bob");
+			assertThat(send("DELETE", "/v1/topics/" + this.name, null).statusCode()).isEqualTo(204);
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> rulesOf(nodes).size() == 4);
+			List<JsonNode> rules = rulesOf(nodes);
+			assertThat(rules)
+				.extracting((rule) -> rule.path("members").valueStream().map(JsonNode::asString).sorted().toList())
+				.containsExactly(List.of("alice"), List.of("alice", "bob"), List.of("bob"), List.of());
+			assertThat(rules).extracting((rule) -> rule.path("deleted").asBoolean())
+				.containsExactly(false, false, false, true);
+			assertThat(rules.get(0).path("visibility").asString()).isEqualTo("private");
+			assertThat(rules.get(0).path("clientPublish").asBoolean()).isTrue();
+			List<Long> versions = rules.stream().map((rule) -> rule.path("version").asLong()).toList();
+			assertThat(versions).isSorted().doesNotHaveDuplicates();
+			assertThat(versions.get(0)).isPositive();
+		}
+	}
+
+	@Test
+	void aNodeThatAsksGetsEveryRuleInPagesThatEndWithLast() throws Exception {
+		assertThat(send("POST", "/v1/topics",
+				"{\"name\":\"" + this.name + "\",\"visibility\":\"private\",\"members\":[\"carol\"]}")
+			.statusCode()).isEqualTo(201);
+		String replyTo = "control.node.test-" + UUID.randomUUID();
+		try (DeliveryProbe node = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				replyTo)) {
+			MessageProperties properties = new MessageProperties();
+			properties.setReplyTo(replyTo);
+			properties.setCorrelationId("request-1");
+			this.rabbit.send(this.names.deliveriesExchange(), "control.topic-rules-request",
+					new Message(new byte[0], properties));
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> node.received().stream().anyMatch((m) -> RawApi.json(m.text()).path("last").asBoolean()));
+			List<JsonNode> rules = node.received().stream().flatMap((m) -> {
+				assertThat(m.properties().getCorrelationId()).isEqualTo("request-1");
+				return RawApi.json(m.text()).path("rules").valueStream();
+			}).filter((rule) -> rule.path("topic").asString().equals(this.name)).toList();
+			assertThat(rules).hasSize(1);
+			assertThat(rules.get(0).path("members").valueStream().map(JsonNode::asString)).containsExactly("carol");
+			assertThat(RawApi.json(node.received().get(0).text()).path("clock").asLong())
+				.isGreaterThanOrEqualTo(rules.get(0).path("version").asLong());
+		}
+	}
+
+	private List<JsonNode> rulesOf(DeliveryProbe probe) {
+		return probe.received()
+			.stream()
+			.map((m) -> RawApi.json(m.text()))
+			.filter((rule) -> rule.path("topic").asString().equals(this.name))
+			.toList();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,6 +139,10 @@ public final class Hub {
 				throw new Refusal(Refusal.Reason.DUPLICATE, "Duplicate subscription id: " + subscriptionId,
 						"subscription ids must be unique per connection");
 			}
+			if (interest.kind() == RoutingKey.Kind.TOPIC && !this.access.complete()) {
+				throw new Refusal(Refusal.Reason.UNAVAILABLE, "Unavailable",
+						"this node has not received the topic rules from publisher-service yet, retry later");
+			}
 			if (interest.kind() == RoutingKey.Kind.TOPIC && !this.access.allows(interest.name(), session.clientId())) {
 				throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden destination: /topic/" + interest.name(),
 						"a private topic: its members only");
@@ -212,12 +217,15 @@ public final class Hub {
 	 * Applies a topic's access rule: from now on the rule decides who may subscribe, and
 	 * each subscriber it no longer allows gets one last message on that subscription,
 	 * {@code warren-control: revoked}, and nothing after it. Runs on the node queue's
-	 * consumer, between the deliveries before the change and those after it.
+	 * consumer, between the deliveries before the change and those after it. A rule older
+	 * than the one the node has changes nothing.
 	 * @param rule the rule
 	 * @return how many subscriptions were revoked
 	 */
 	public int apply(TopicRule rule) {
-		this.access.apply(rule);
+		if (!this.access.apply(rule)) {
+			return 0;
+		}
 		RoutingKey topic = RoutingKey.topic(rule.topic());
 		Map<Outlet, Object> notices = new HashMap<>();
 		int revoked = 0;
@@ -238,6 +246,44 @@ public final class Hub {
 			revoked++;
 		}
 		return revoked;
+	}
+
+	/**
+	 * Refuses topic subscriptions until {@link #topicRulesComplete} is called: from
+	 * start-up until publisher-service has sent every rule, a node could not tell a
+	 * private topic from a public one.
+	 */
+	public void awaitTopicRules() {
+		this.access.awaitRules();
+	}
+
+	/**
+	 * Ends a full set of rules, sent by publisher-service as {@link #apply} calls: rules
+	 * not in it, and not newer, are forgotten; topic subscriptions are taken from now on.
+	 * @param clock the version the set was read at
+	 * @param topics the topics it held
+	 */
+	public void topicRulesComplete(long clock, Set<String> topics) {
+		this.access.complete(clock, topics);
+	}
+
+	/**
+	 * Whether this node has every topic rule, so it takes topic subscriptions.
+	 * @return whether it has
+	 */
+	public boolean hasTopicRules() {
+		return this.access.complete();
+	}
+
+	/**
+	 * Whether a client may publish to a topic: the topic's rule allows client publishing
+	 * and the client may subscribe to it.
+	 * @param topic the topic
+	 * @param clientId the client
+	 * @return whether it may
+	 */
+	public boolean mayPublish(String topic, String clientId) {
+		return this.access.complete() && this.access.allowsPublish(topic, clientId);
 	}
 
 	private void admit(String clientId) {

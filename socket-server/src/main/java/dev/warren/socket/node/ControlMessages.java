@@ -1,6 +1,8 @@
 package dev.warren.socket.node;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -9,6 +11,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.MessageProperties;
+
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Hub;
@@ -16,9 +20,15 @@ import dev.warren.socket.hub.TopicRule;
 
 /**
  * Control messages on the node queue ({@code control.*} routing keys), applied on its
- * consumer, in order with the deliveries. {@code control.topic-rule}:
- * {@code {"topic":…,"visibility":"public"|"private","members":[…],"deleted":false}}.
- * Anything else, or a malformed rule, is logged and dropped: it never reaches a client.
+ * consumer, in order with the deliveries:
+ * <ul>
+ * <li>{@code control.topic-rule}, to every node:
+ * {@code {"topic":…,"visibility":"public"|"private","clientPublish":…,"members":[…],"deleted":…,"version":…}};
+ * <li>{@code control.node.<queue>}, to this node only: a page of the answer to its
+ * request for every rule, {@code {"clock":…,"rules":[…],"last":…}}.
+ * </ul>
+ * Anything else, or a malformed message, is logged and dropped: it never reaches a
+ * client.
  */
 final class ControlMessages {
 
@@ -26,28 +36,45 @@ final class ControlMessages {
 
 	private final Hub hub;
 
+	private final TopicRulesRequester requester;
+
 	private final JsonMapper json;
 
-	ControlMessages(Hub hub, JsonMapper json) {
+	ControlMessages(Hub hub, TopicRulesRequester requester, JsonMapper json) {
 		this.hub = hub;
+		this.requester = requester;
 		this.json = json;
 	}
 
-	void handle(String routingKey, byte[] body) {
-		if (!WarrenNames.TOPIC_RULE_KEY.equals(routingKey)) {
-			logger.atWarn().addKeyValue("routingKey", routingKey).log("Unknown control message dropped");
-			return;
-		}
-		TopicRule rule;
+	void handle(String routingKey, MessageProperties properties, byte[] body) {
 		try {
-			rule = rule(this.json.readTree(body));
+			if (WarrenNames.TOPIC_RULE_KEY.equals(routingKey)) {
+				TopicRule rule = rule(this.json.readTree(body));
+				int revoked = this.hub.apply(rule);
+				logger.atInfo()
+					.addKeyValue("topic", rule.topic())
+					.addKeyValue("version", rule.version())
+					.addKeyValue("revoked", revoked)
+					.log("Topic rule applied");
+			}
+			else if (this.requester.replyKey().equals(routingKey)) {
+				JsonNode page = this.json.readTree(body);
+				List<TopicRule> rules = new ArrayList<>();
+				for (JsonNode rule : page.path("rules")) {
+					rules.add(rule(rule));
+				}
+				this.requester.page(properties.getCorrelationId(), page.path("clock").asLong(), rules,
+						page.path("last").asBoolean(false));
+			}
+			else {
+				logger.atWarn().addKeyValue("routingKey", routingKey).log("Unknown control message dropped");
+			}
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			logger.atWarn().log("Malformed topic rule dropped: {}", ex.getMessage());
-			return;
+			logger.atWarn()
+				.addKeyValue("routingKey", routingKey)
+				.log("Malformed control message dropped: {}", ex.getMessage());
 		}
-		int revoked = this.hub.apply(rule);
-		logger.atInfo().addKeyValue("topic", rule.topic()).addKeyValue("revoked", revoked).log("Topic rule applied");
 	}
 
 	private static TopicRule rule(JsonNode node) {
@@ -59,8 +86,9 @@ final class ControlMessages {
 		for (JsonNode member : node.path("members")) {
 			members.add(member.asString());
 		}
-		return new TopicRule(topic, "private".equals(node.path("visibility").asString(null)), Set.copyOf(members),
-				node.path("deleted").asBoolean(false));
+		return new TopicRule(topic, "private".equals(node.path("visibility").asString(null)),
+				node.path("clientPublish").asBoolean(false), Set.copyOf(members), node.path("deleted").asBoolean(false),
+				node.path("version").asLong(0));
 	}
 
 }

@@ -20,8 +20,9 @@ import dev.warren.socket.hub.Hub;
 class DeliveryConfiguration {
 
 	@Bean
-	NodeQueueListener nodeQueueListener(Hub hub, SocketProperties properties, MeterRegistry meters) {
-		return new NodeQueueListener(hub, new ControlMessages(hub, JsonMapper.builder().build()),
+	NodeQueueListener nodeQueueListener(Hub hub, TopicRulesRequester rules, SocketProperties properties,
+			MeterRegistry meters) {
+		return new NodeQueueListener(hub, new ControlMessages(hub, rules, JsonMapper.builder().build()),
 				MimeTypeUtils.parseMimeType(properties.defaultContentType()), meters);
 	}
 

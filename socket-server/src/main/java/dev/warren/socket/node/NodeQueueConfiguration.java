@@ -51,12 +51,6 @@ class NodeQueueConfiguration {
 		return BindingBuilder.bind(nodeAmqpQueue).to(deliveriesExchange).with(WarrenNames.BROADCAST_KEY);
 	}
 
-	/** Control messages, consumed in order with the deliveries. */
-	@Bean
-	Binding controlBinding(Queue nodeAmqpQueue, TopicExchange deliveriesExchange) {
-		return BindingBuilder.bind(nodeAmqpQueue).to(deliveriesExchange).with(WarrenNames.CONTROL_KEY_PREFIX + "#");
-	}
-
 	@Bean
 	InterestBindings interestBindings(RabbitTemplate rabbit, NodeQueue queue) {
 		return new InterestBindings(new AmqpBindingOperations(rabbit, queue));

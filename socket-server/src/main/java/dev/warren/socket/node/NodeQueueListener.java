@@ -58,7 +58,7 @@ final class NodeQueueListener implements MessageListener {
 		MessageProperties properties = message.getMessageProperties();
 		String routingKey = properties.getReceivedRoutingKey();
 		if (routingKey != null && routingKey.startsWith(WarrenNames.CONTROL_KEY_PREFIX)) {
-			this.control.handle(routingKey, message.getBody());
+			this.control.handle(routingKey, properties, message.getBody());
 			return;
 		}
 		RoutingKey target;

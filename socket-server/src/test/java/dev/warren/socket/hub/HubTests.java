@@ -123,7 +123,7 @@ class HubTests {
 		this.rules.subscribeTopic("s2", "t");
 		this.rules.subscribe("s3", "carol", "/topic/t", "c");
 
-		assertThat(this.hub.apply(new TopicRule("t", true, Set.of("alice"), false))).isEqualTo(2);
+		assertThat(this.hub.apply(new TopicRule("t", true, false, Set.of("alice"), false, 1))).isEqualTo(2);
 		assertThat(this.stomp.encoded).containsExactly("topic.t#revoked");
 		assertThat(this.json.encoded).containsExactly("topic.t#revoked");
 		assertThat(this.stomp.written()).containsExactly("s3/c");
@@ -139,11 +139,47 @@ class HubTests {
 		assertThat(refusal(() -> this.rules.subscribeTopic("s2", "t")).reason()).isEqualTo(Refusal.Reason.FORBIDDEN);
 
 		// Public again: anyone may subscribe; deleted: every subscriber loses it.
-		assertThat(this.hub.apply(new TopicRule("t", false, Set.of(), false))).isZero();
+		assertThat(this.hub.apply(new TopicRule("t", false, false, Set.of(), false, 2))).isZero();
 		this.rules.subscribe("s3", "carol", "/topic/t", "c3");
-		assertThat(this.hub.apply(new TopicRule("t", false, Set.of(), true))).isEqualTo(2);
+		assertThat(this.hub.apply(new TopicRule("t", false, false, Set.of(), true, 3))).isEqualTo(2);
 		assertThat(this.bound).doesNotContain("topic.t");
 		assertThat(this.hub.subscriptions()).isZero();
+	}
+
+	@Test
+	void anOlderRuleChangesNothingAndAFullSetForgetsWhatItDoesNotHold() {
+		connect("s1", "alice", this.stomp, "loop-1");
+		this.rules.subscribe("s1", "alice", "/topic/t", "a");
+		this.hub.apply(new TopicRule("t", false, true, Set.of(), false, 5));
+		assertThat(this.hub.mayPublish("t", "alice")).isTrue();
+
+		// Announced before the newer rule, arriving after it.
+		assertThat(this.hub.apply(new TopicRule("t", true, false, Set.of("bob"), false, 4))).isZero();
+		assertThat(this.stomp.encoded).isEmpty();
+		assertThat(this.hub.mayPublish("t", "alice")).isTrue();
+
+		// A full set read at version 5 without t: t was made public and closed meanwhile.
+		this.hub.topicRulesComplete(5, Set.of());
+		assertThat(this.hub.mayPublish("t", "alice")).isFalse();
+		this.rules.subscribe("s1", "alice", "/topic/t", "a2");
+	}
+
+	@Test
+	void topicSubscriptionsWaitForTheRulesButThePrivateChannelDoesNot() {
+		this.hub.awaitTopicRules();
+		connect("s1", "alice", this.stomp, "loop-1");
+		this.rules.subscribe("s1", "alice", "/user/queue/data", "p");
+		assertThat(refusal(() -> this.rules.subscribe("s1", "alice", "/topic/t", "a")).reason())
+			.isEqualTo(Refusal.Reason.UNAVAILABLE);
+		assertThat(this.hub.hasTopicRules()).isFalse();
+
+		this.hub.apply(new TopicRule("t", true, true, Set.of("alice"), false, 1));
+		this.hub.topicRulesComplete(1, Set.of("t"));
+		assertThat(this.hub.hasTopicRules()).isTrue();
+		this.rules.subscribe("s1", "alice", "/topic/t", "a");
+		assertThat(this.hub.mayPublish("t", "alice")).isTrue();
+		assertThat(this.hub.mayPublish("t", "bob")).isFalse();
+		assertThat(this.hub.mayPublish("elsewhere", "alice")).isFalse();
 	}
 
 	@Test

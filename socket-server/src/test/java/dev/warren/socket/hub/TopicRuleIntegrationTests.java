@@ -21,6 +21,8 @@ class TopicRuleIntegrationTests extends SocketServerIntegrationTest {
 
 	protected final String topic = "ruled-" + UUID.randomUUID().toString().substring(0, 8);
 
+	private long version;
+
 	@Test
 	void aSubscriberWhoLosesATopicGetsOneRevokedMessageAndNothingAfter() {
 		String alice = newClientId();
@@ -64,11 +66,12 @@ class TopicRuleIntegrationTests extends SocketServerIntegrationTest {
 		assertThat(second.frames().get(0).header("warren-control")).isEqualTo("revoked");
 	}
 
-	/** Announces the topic's rule as publisher-service does. */
+	/** Announces the topic's rule as publisher-service does, each a newer version. */
 	protected void rule(String visibility, String member, boolean deleted) {
 		String members = (member != null) ? "[\"" + member + "\"]" : "[]";
 		publish("control.topic-rule", "{\"topic\":\"" + this.topic + "\",\"visibility\":\"" + visibility
-				+ "\",\"members\":" + members + ",\"deleted\":" + deleted + "}", "rule");
+				+ "\",\"members\":" + members + ",\"deleted\":" + deleted + ",\"version\":" + (++this.version) + "}",
+				"rule");
 	}
 
 }
