@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.warren.testsupport.RealServices;
+import dev.warren.testsupport.TopicRulesResponder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +103,10 @@ class DockerfileTest {
 
 	@Test
 	void socketServerImageLayoutStartsAndPassesItsHealthCheck(@TempDir Path work) throws Exception {
-		runImageLayout("socket-server", work, serviceEnvironment());
+		// Its readiness waits for the topic rules, which publisher-service answers.
+		try (TopicRulesResponder rules = TopicRulesResponder.start()) {
+			runImageLayout("socket-server", work, serviceEnvironment());
+		}
 	}
 
 	/**

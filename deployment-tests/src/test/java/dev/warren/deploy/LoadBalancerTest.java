@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import dev.warren.common.token.HmacTokens;
 import dev.warren.testsupport.RealServices;
 import dev.warren.testsupport.StompFrameListener;
+import dev.warren.testsupport.TopicRulesResponder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,9 @@ class LoadBalancerTest {
 	void aStompClientConnectsThroughTheLoadBalancer(@TempDir Path work) throws Exception {
 		int nodePort = Processes.freePort();
 		int edgePort = Processes.freePort();
+		// No publisher-service here: something must answer the node's request for the
+		// topic rules, which its readiness waits for.
+		TopicRulesResponder rules = TopicRulesResponder.start();
 		Process node = startSocketNode(work, nodePort, edgePort);
 		int lbPort = Processes.freePort();
 		Process nginx = null;
@@ -87,6 +91,7 @@ class LoadBalancerTest {
 			}
 			node.destroy();
 			node.waitFor(40, TimeUnit.SECONDS);
+			rules.close();
 		}
 	}
 

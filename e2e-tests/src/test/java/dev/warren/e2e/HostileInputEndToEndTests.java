@@ -222,9 +222,12 @@ class HostileInputEndToEndTests {
 			assertStompError(connect + "passcode:" + token(this.attacker) + "\n\n\0SUBSCRIBE\nid:1\ndestination:"
 					+ destination + "\n\n\0", null);
 		}
-		assertStompError(
-				connect + "passcode:" + token(this.attacker) + "\n\n\0SEND\ndestination:/app/anything\n\nhello\0",
-				null);
+		// A SEND anywhere but a topic open to client publishing: hostile-news is not.
+		for (String destination : new String[] { "/app/anything", "/app/topics/hostile-news", "/app/topics/a b",
+				"/app/topics/../topics/hostile-news", "/topic/hostile-news" }) {
+			assertStompError(connect + "passcode:" + token(this.attacker) + "\n\n\0SEND\ndestination:" + destination
+					+ "\n\nhello\0", null);
+		}
 		// CVE-2018-1270: a selector is never evaluated.
 		try (RawSocket socket = RawSocket.open(this.nodeA.edgeUrl(), "v12.stomp")) {
 			socket.text(connect + "passcode:" + token(this.attacker) + "\n\n\0");

@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
@@ -99,6 +101,23 @@ final class StompProbe implements AutoCloseable {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		this.session.subscribe(headers, new Frames(destination));
+	}
+
+	/**
+	 * Sends with a receipt.
+	 * @param destination where to
+	 * @param body a JSON body
+	 * @return the RECEIPT's {@code warren-id}, once it arrives
+	 */
+	CompletableFuture<String> send(String destination, String body) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		headers.setReceipt("send-" + UUID.randomUUID());
+		CompletableFuture<String> id = new CompletableFuture<>();
+		this.session.send(headers, body.getBytes(StandardCharsets.UTF_8))
+			.addReceiptTask((receipt) -> id.complete(receipt.getFirst("warren-id")));
+		return id;
 	}
 
 	List<Received> messages() {

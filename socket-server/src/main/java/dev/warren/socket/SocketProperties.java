@@ -56,6 +56,8 @@ import dev.warren.socket.stomp.StompHeaderLimits;
  * channel included; one more is refused ({@code Too many subscriptions})
  * @param maxFrameHeaders headers a client's STOMP frame may carry
  * @param maxHeaderLength characters of one STOMP header, name and value together
+ * @param maxPublishesPerSecond messages one client may publish a second on this node
+ * ({@code SEND} to {@code /app/topics/<name>}, JSON {@code Publish}); one more is refused
  * @param awaitTopicRules whether the node refuses topic subscriptions, and reports itself
  * not ready, until publisher-service has sent it every topic rule; off only where no
  * publisher-service runs (a node tested alone)
@@ -74,7 +76,8 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("false") boolean permessageDeflate, @DefaultValue("10s") @NotNull Duration connectTimeout,
 		@DefaultValue("32") @Min(1) int maxSessionsPerClient,
 		@DefaultValue("1024") @Min(1) int maxSubscriptionsPerSession, @DefaultValue("32") @Min(8) int maxFrameHeaders,
-		@DefaultValue("8192") @Min(256) int maxHeaderLength, @DefaultValue("true") boolean awaitTopicRules){
+		@DefaultValue("8192") @Min(256) int maxHeaderLength, @DefaultValue("10") @Min(1) int maxPublishesPerSecond,
+		@DefaultValue("true") boolean awaitTopicRules){
 
 	/**
 	 * The header limits of STOMP frames from clients.

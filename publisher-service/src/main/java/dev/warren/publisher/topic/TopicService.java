@@ -53,6 +53,9 @@ class TopicService {
 		if (name == null || !ChannelName.isValid(name)) {
 			throw new InvalidFieldException("name", "must be 1-128 characters of [A-Za-z0-9_.-]");
 		}
+		if (name.equals(TopicEvents.CATALOGUE_TOPIC)) {
+			throw new InvalidFieldException("name", "'" + name + "' carries the catalogue's own changes");
+		}
 		List<String> members = checkMembers(request);
 		if (this.topics.existsById(name)) {
 			throw duplicate(name);

@@ -125,6 +125,8 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 				send("POST", "/v1/topics",
 						"{\"name\":\"" + this.name + "\",\"visibility\":\"private\",\"members\":[\"a b\"]}"),
 				400, "a member that is no client id");
+		assertProblem(send("POST", "/v1/topics", "{\"name\":\"warren.topics\",\"visibility\":\"public\"}"), 400,
+				"the catalogue's own topic");
 		assertProblem(send("GET", "/v1/topics/" + this.name, null), 404, "nothing was created");
 		assertProblem(send("PUT", "/v1/topics/" + this.name + "/members/alice", null), 404, "a member of no topic");
 	}

@@ -58,7 +58,7 @@ public final class Hub {
 
 	/** What a subscription gets as its last message when its client loses the topic. */
 	private static final Delivery REVOKED = new Delivery("{\"control\":\"revoked\"}".getBytes(StandardCharsets.UTF_8),
-			MimeTypeUtils.APPLICATION_JSON, null, null, "revoked");
+			MimeTypeUtils.APPLICATION_JSON, null, null, null, "revoked");
 
 	/** Connected sessions per client id, for {@link HubLimits#sessionsPerClient()}. */
 	private final ConcurrentHashMap<String, Integer> clientSessions = new ConcurrentHashMap<>();
@@ -273,6 +273,23 @@ public final class Hub {
 	 */
 	public boolean hasTopicRules() {
 		return this.access.complete();
+	}
+
+	/**
+	 * The client of a connected session whose token is still valid.
+	 * @param sessionId the session
+	 * @return its client id
+	 * @throws Refusal {@code Unauthorized} when it is not connected or its token expired
+	 */
+	public String connectedClient(String sessionId) {
+		HubSession session = this.sessions.get(sessionId);
+		if (session == null || session.closed) {
+			throw Refusal.unauthorized("not connected");
+		}
+		if (!this.clock.instant().isBefore(session.expiresAt())) {
+			throw Refusal.unauthorized("token expired");
+		}
+		return session.clientId();
 	}
 
 	/**

@@ -86,14 +86,4 @@ public final class SubscriptionRules {
 		return this.hub.unsubscribe(sessionId, subscriptionId);
 	}
 
-	/**
-	 * The refusal of a client's SEND.
-	 * @param destination the frame's destination
-	 * @return the refusal to send back
-	 */
-	public static Refusal sendRefused(String destination) {
-		return new Refusal(Refusal.Reason.FORBIDDEN, "Sending is not allowed: " + destination,
-				"clients receive only; publish through RabbitMQ");
-	}
-
 }

@@ -10,6 +10,7 @@ import dev.warren.socket.SocketProperties;
 import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * The JSON protocol on the Netty edge, unless the edge or
@@ -22,9 +23,9 @@ class JsonConfiguration {
 
 	@Bean
 	JsonProtocol jsonProtocol(JsonProperties properties, SocketProperties socket, ConnectAuthenticator authenticator,
-			Hub hub, SubscriptionRules rules) {
+			Hub hub, SubscriptionRules rules, ClientPublisher publisher) {
 		return new JsonProtocol(properties, authenticator, hub, rules, JsonMapper.builder().build(),
-				socket.connectTimeout());
+				socket.connectTimeout(), publisher);
 	}
 
 }

@@ -17,9 +17,10 @@ import dev.warren.socket.node.Delivery;
 /**
  * Deliveries in the JSON protocol, encoded once per message for all its subscribers:
  * {@code {"type":"message","channel":"private"|"topic","topic":…,"id":…,
- * "published_at":…,"data":…}}. A body with a JSON content type that is one well-formed
- * value is embedded as it is; any other body becomes a JSON string (its bytes read as
- * UTF-8), so the frame is always valid JSON and valid UTF-8.
+ * "published_at":…,"sender":…,"data":…}} ({@code sender} only for a client's message). A
+ * body with a JSON content type that is one well-formed value is embedded as it is; any
+ * other body becomes a JSON string (its bytes read as UTF-8), so the frame is always
+ * valid JSON and valid UTF-8.
  */
 final class JsonEncoder implements EdgeOutlet.Encoder {
 
@@ -61,6 +62,10 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 		}
 		ascii(out, ",\"published_at\":");
 		ascii(out, isNumber(delivery.publishedAt()) ? delivery.publishedAt() : "null");
+		if (delivery.sender() != null) {
+			ascii(out, ",\"sender\":");
+			string(out, delivery.sender());
+		}
 		ascii(out, ",\"data\":");
 		if (isJsonType(delivery.contentType()) && isJson(body)) {
 			out.writeBytes(body);

@@ -36,6 +36,17 @@ final class JsonFrames {
 		return this.mapper.writeValueAsBytes(frame);
 	}
 
+	/** {@code {"type":"response","topic":…,"published":true,"id":…,"request_id":…}}. */
+	byte[] published(String requestId, String topic, String id) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", "response");
+		frame.put("topic", topic);
+		frame.put("published", true);
+		frame.put("id", id);
+		frame.put("request_id", requestId);
+		return this.mapper.writeValueAsBytes(frame);
+	}
+
 	byte[] error(String requestId, String code, String message) {
 		Map<String, Object> frame = new LinkedHashMap<>();
 		frame.put("type", "error");

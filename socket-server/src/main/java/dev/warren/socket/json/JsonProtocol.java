@@ -12,6 +12,7 @@ import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * The plain-JSON protocol on the edge ({@code warren.socket.json.path}, no subprotocol):
@@ -36,8 +37,11 @@ final class JsonProtocol implements EdgeProtocol {
 
 	final Duration connectTimeout;
 
+	final ClientPublisher publisher;
+
 	JsonProtocol(JsonProperties properties, ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
-			JsonMapper mapper, Duration connectTimeout) {
+			JsonMapper mapper, Duration connectTimeout, ClientPublisher publisher) {
+		this.publisher = publisher;
 		this.connectTimeout = connectTimeout;
 		this.properties = properties;
 		this.authenticator = authenticator;

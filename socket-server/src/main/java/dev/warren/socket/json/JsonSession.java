@@ -16,6 +16,7 @@ import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
 import dev.warren.socket.hub.HubSession;
 import dev.warren.socket.hub.Refusal;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * One JSON session on the edge. Each frame is parsed and handled on the connection's
@@ -156,8 +157,9 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 			}
 			case "Subscribe" -> subscribe(requestId, frame);
 			case "Unsubscribe" -> unsubscribe(requestId, frame);
+			case "Publish" -> publish(requestId, frame);
 			default -> error(requestId, "unknown_type",
-					"type '" + abbreviated(type) + "' is not one of Connect, Subscribe, Unsubscribe");
+					"type '" + abbreviated(type) + "' is not one of Connect, Subscribe, Unsubscribe, Publish");
 		}
 	}
 
@@ -227,6 +229,37 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 		}
 		this.protocol.rules.unsubscribe(this.connection.id(), topic);
 		this.connection.send(this.protocol.frames.response(requestId, topic, false));
+	}
+
+	/**
+	 * Publishes {@code data} (as JSON) to the topic; the {@code response} once RabbitMQ
+	 * confirmed it, an {@code error} when it did not. The connection stays either way.
+	 */
+	private void publish(String requestId, JsonNode frame) {
+		String topic = topicOf(requestId, frame);
+		if (topic == null) {
+			return;
+		}
+		JsonNode data = frame.get("data");
+		if (data == null) {
+			error(requestId, "missing_field", "field 'data' (any JSON value) is required");
+			return;
+		}
+		try {
+			this.protocol.publisher
+				.publish(this.connection.id(), topic, null, this.protocol.mapper.writeValueAsBytes(data))
+				.whenComplete((id, failure) -> {
+					if (failure != null) {
+						refused(requestId, ClientPublisher.refusalOf(failure));
+					}
+					else {
+						this.connection.send(this.protocol.frames.published(requestId, topic, id));
+					}
+				});
+		}
+		catch (Refusal refusal) {
+			refused(requestId, refusal);
+		}
 	}
 
 	/** The frame's topic, or {@code null} after answering why there is none. */

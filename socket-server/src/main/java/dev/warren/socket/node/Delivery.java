@@ -10,10 +10,13 @@ import org.springframework.util.MimeType;
  * @param id the publisher's {@code warren-id}, may be {@code null}
  * @param publishedAt the publisher's {@code warren-published-at} in epoch ms as text, may
  * be {@code null}
+ * @param sender the client that published it from its session ({@code warren-sender}),
+ * {@code null} for a producer's message
  * @param control what the message says about the subscription it goes to, such as
  * {@code revoked} ({@code warren-control}); {@code null} for a message from a producer
  */
-public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String control) {
+public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender,
+		String control) {
 
 	/**
 	 * A message from a producer.
@@ -23,7 +26,7 @@ public record Delivery(byte[] body, MimeType contentType, String id, String publ
 	 * @param publishedAt the {@code warren-published-at}, may be {@code null}
 	 */
 	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt) {
-		this(body, contentType, id, publishedAt, null);
+		this(body, contentType, id, publishedAt, null, null);
 	}
 
 }

@@ -72,6 +72,7 @@ final class NodeQueueListener implements MessageListener {
 		Map<String, Object> headers = properties.getHeaders();
 		Object id = headers.get(WarrenNames.ID_HEADER);
 		Object publishedAt = headers.get(WarrenNames.PUBLISHED_AT_HEADER);
+		Object sender = headers.get(WarrenNames.SENDER_HEADER);
 		if (publishedAt instanceof Long millis) {
 			// Wall clocks of two machines: skew shows up here, so negative values are not
 			// recorded.
@@ -80,8 +81,10 @@ final class NodeQueueListener implements MessageListener {
 				this.latency.record(age, TimeUnit.MILLISECONDS);
 			}
 		}
-		this.hub.deliver(target, new Delivery(message.getBody(), contentType(properties.getContentType()),
-				(id != null) ? id.toString() : null, (publishedAt != null) ? publishedAt.toString() : null));
+		this.hub.deliver(target,
+				new Delivery(message.getBody(), contentType(properties.getContentType()),
+						(id != null) ? id.toString() : null, (publishedAt != null) ? publishedAt.toString() : null,
+						(sender != null) ? sender.toString() : null, null));
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.lane.SessionOrderedExecutor;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * Adapts Spring's STOMP sessions onto the hub: authentication first on
@@ -36,12 +37,12 @@ class ServletHubConfiguration implements WebSocketMessageBrokerConfigurer {
 	ServletHubConfiguration(ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
 			WebSocketSessions sockets, @Qualifier(SessionOrderedExecutor.OUTBOUND) SessionOrderedExecutor outbound,
 			@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, SocketProperties properties,
-			@Qualifier("warrenTaskScheduler") TaskScheduler scheduler) {
+			@Qualifier("warrenTaskScheduler") TaskScheduler scheduler, ClientPublisher publisher) {
 		ServletOutlet outlet = new ServletOutlet(sockets, outbound, hub.delivered());
 		UnauthorizedNotice unauthorized = new UnauthorizedNotice(clientOutboundChannel);
 		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets, unauthorized);
 		sockets.onOpen(new ConnectDeadline(scheduler, properties.connectTimeout(), hub, sockets, unauthorized));
-		this.subscriptions = new SubscriptionInterceptor(rules, clientOutboundChannel);
+		this.subscriptions = new SubscriptionInterceptor(rules, publisher, clientOutboundChannel);
 	}
 
 	@Override

@@ -9,18 +9,21 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.MimeType;
 
+import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 import dev.warren.socket.stomp.StompErrors;
 
 /**
  * Handles what a connected session of Spring's WebSocket handler asks after CONNECT,
  * through the hub's {@link SubscriptionRules}: SUBSCRIBE authorized and recorded (its
  * topic bound), UNSUBSCRIBE forgotten, ACK, NACK and transactions acknowledged, SEND
- * refused. None of these frames reaches Spring's broker, which keeps no subscriptions:
- * who receives a message is the hub's business. Runs after authentication, in
- * {@code preSend}.
+ * published ({@link ClientPublisher}). None of these frames reaches Spring's broker,
+ * which keeps no subscriptions: who receives a message is the hub's business. Runs after
+ * authentication, in {@code preSend}.
  * <p>
  * A RECEIPT, and the ERROR of a refusal, go through {@code clientOutboundChannel}, the
  * session's outbound lane, after everything already queued for the session (CONNECTED,
@@ -34,10 +37,13 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 
 	private final SubscriptionRules rules;
 
+	private final ClientPublisher publisher;
+
 	private final MessageChannel clientOutboundChannel;
 
-	SubscriptionInterceptor(SubscriptionRules rules, MessageChannel clientOutboundChannel) {
+	SubscriptionInterceptor(SubscriptionRules rules, ClientPublisher publisher, MessageChannel clientOutboundChannel) {
 		this.rules = rules;
+		this.publisher = publisher;
 		this.clientOutboundChannel = clientOutboundChannel;
 	}
 
@@ -55,7 +61,10 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 							accessor.getDestination(), accessor.getSubscriptionId());
 				}
 				case UNSUBSCRIBE -> this.rules.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId());
-				case SEND -> throw SubscriptionRules.sendRefused(accessor.getDestination());
+				case SEND -> {
+					send(accessor, message);
+					return null;
+				}
 				case ACK, NACK, BEGIN, COMMIT, ABORT -> {
 					// Nothing to do for a receive-only client but to answer.
 				}
@@ -71,13 +80,39 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 		return null;
 	}
 
+	/**
+	 * Publishes to {@code /app/topics/<name>}; the RECEIPT (with the message's
+	 * {@code warren-id}) once RabbitMQ confirmed it, an ERROR when it did not.
+	 */
+	private void send(StompHeaderAccessor frame, Message<?> message) {
+		String topic = ClientPublisher.topicOf(frame.getDestination());
+		MimeType contentType = frame.getContentType();
+		byte[] body = (message.getPayload() instanceof byte[] bytes) ? bytes : new byte[0];
+		this.publisher.publish(frame.getSessionId(), topic, (contentType != null) ? contentType.toString() : null, body)
+			.whenComplete((id, failure) -> {
+				if (failure != null) {
+					this.clientOutboundChannel.send(StompErrors.errorFrame(ClientPublisher.refusalOf(failure), frame));
+				}
+				else {
+					receipt(frame, id);
+				}
+			});
+	}
+
 	private void receipt(StompHeaderAccessor frame) {
+		receipt(frame, null);
+	}
+
+	private void receipt(StompHeaderAccessor frame, String warrenId) {
 		String receipt = frame.getReceipt();
 		if (receipt == null) {
 			return;
 		}
 		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		answer.setReceiptId(receipt);
+		if (warrenId != null) {
+			answer.setNativeHeader(WarrenNames.ID_HEADER, warrenId);
+		}
 		answer.setSessionId(frame.getSessionId());
 		this.clientOutboundChannel.send(MessageBuilder.createMessage(NO_BODY, answer.getMessageHeaders()));
 	}

@@ -77,6 +77,9 @@ public final class MessageFrameTail {
 				.append(':')
 				.append(escape(delivery.publishedAt()));
 		}
+		if (delivery.sender() != null) {
+			tail.append('\n').append(WarrenNames.SENDER_HEADER).append(':').append(escape(delivery.sender()));
+		}
 		if (delivery.control() != null) {
 			tail.append('\n').append(WarrenNames.CONTROL_HEADER).append(':').append(escape(delivery.control()));
 		}

@@ -12,6 +12,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 
 import dev.warren.socket.hub.Refusal;
+import dev.warren.common.WarrenNames;
 
 /**
  * The STOMP codec of the edge's sessions for everything but MESSAGE frames: Spring's
@@ -79,8 +80,21 @@ public final class StompCodec {
 	}
 
 	byte[] receipt(String receiptId) {
+		return receipt(receiptId, null);
+	}
+
+	/**
+	 * A RECEIPT, with the {@code warren-id} of the message a {@code SEND} published.
+	 * @param receiptId the frame's {@code receipt}
+	 * @param warrenId the message's id, or {@code null}
+	 * @return the frame
+	 */
+	byte[] receipt(String receiptId, String warrenId) {
 		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		receipt.setReceiptId(receiptId);
+		if (warrenId != null) {
+			receipt.setNativeHeader(WarrenNames.ID_HEADER, warrenId);
+		}
 		return encode(receipt, NO_BODY);
 	}
 

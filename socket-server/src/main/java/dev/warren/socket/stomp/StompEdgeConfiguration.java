@@ -9,6 +9,7 @@ import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.edge.EdgeProperties;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * STOMP on the Netty edge, at {@code warren.socket.edge.path}.
@@ -19,11 +20,11 @@ class StompEdgeConfiguration {
 
 	@Bean
 	StompEdgeProtocol stompEdgeProtocol(EdgeProperties edge, SocketProperties socket,
-			ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules) {
+			ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules, ClientPublisher publisher) {
 		StompCodec codec = new StompCodec(socket.heartbeatSend().toMillis(), socket.heartbeatReceive().toMillis(),
 				socket.stompHeaderLimits());
 		return new StompEdgeProtocol(edge.path(), codec, authenticator, hub, rules, hub.delivered(),
-				(int) socket.messageSizeLimit().toBytes(), socket.connectTimeout());
+				(int) socket.messageSizeLimit().toBytes(), socket.connectTimeout(), publisher);
 	}
 
 }

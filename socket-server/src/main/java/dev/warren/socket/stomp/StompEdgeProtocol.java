@@ -11,6 +11,7 @@ import dev.warren.socket.edge.EdgeProtocol;
 import dev.warren.socket.hub.DeliveredCounter;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * STOMP on the edge ({@code warren.socket.edge.path}, subprotocols {@code v10.stomp},
@@ -35,6 +36,8 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 
 	final Duration connectTimeout;
 
+	final ClientPublisher publisher;
+
 	/**
 	 * Creates the protocol.
 	 * @param path the path it is served on
@@ -45,9 +48,12 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 	 * @param delivered counts the frames written
 	 * @param messageSizeLimit longest frame a client may send, in bytes
 	 * @param connectTimeout how long a connection may go without a successful CONNECT
+	 * @param publisher publishes what clients {@code SEND}
 	 */
 	public StompEdgeProtocol(String path, StompCodec codec, ConnectAuthenticator authenticator, Hub hub,
-			SubscriptionRules rules, DeliveredCounter delivered, int messageSizeLimit, Duration connectTimeout) {
+			SubscriptionRules rules, DeliveredCounter delivered, int messageSizeLimit, Duration connectTimeout,
+			ClientPublisher publisher) {
+		this.publisher = publisher;
 		this.path = path;
 		this.codec = codec;
 		this.authenticator = authenticator;

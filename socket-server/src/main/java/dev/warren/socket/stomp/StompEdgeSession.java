@@ -13,6 +13,7 @@ import org.slf4j.MDC;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.MimeType;
 
 import dev.warren.common.token.VerifiedToken;
 import dev.warren.socket.auth.ConnectAuthenticator;
@@ -22,6 +23,7 @@ import dev.warren.socket.edge.EdgeProtocol;
 import dev.warren.socket.hub.HubSession;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SubscriptionRules;
+import dev.warren.socket.publish.ClientPublisher;
 
 /**
  * One STOMP session on the edge. Frames are decoded on the connection's I/O thread and
@@ -116,7 +118,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		for (Message<byte[]> frame : frames) {
 			StompHeaderAccessor headers = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
 			if (headers != null && !headers.isHeartbeat() && headers.getCommand() != null) {
-				this.connection.inbound(() -> handle(headers), frame.getPayload().length);
+				this.connection.inbound(() -> handle(headers, frame.getPayload()), frame.getPayload().length);
 			}
 		}
 	}
@@ -142,7 +144,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	}
 
 	/** One client frame, on the session's lane, with the session in the MDC. */
-	private void handle(StompHeaderAccessor frame) {
+	private void handle(StompHeaderAccessor frame, byte[] body) {
 		if (this.refused) {
 			return;
 		}
@@ -156,10 +158,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 				case SUBSCRIBE -> subscribe(frame);
 				case UNSUBSCRIBE -> unsubscribe(frame);
 				case DISCONNECT -> disconnect(frame);
-				case SEND -> {
-					requireConnected();
-					throw SubscriptionRules.sendRefused(frame.getDestination());
-				}
+				case SEND -> send(frame, body);
 				// ACK, NACK and transactions mean nothing for a receive-only client.
 				default -> {
 					requireConnected();
@@ -206,6 +205,27 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		this.protocol.rules.subscribe(this.connection.id(), this.session.clientId(), frame.getDestination(),
 				frame.getSubscriptionId());
 		receipt(frame);
+	}
+
+	/**
+	 * Publishes to {@code /app/topics/<name>}; the RECEIPT (with the message's
+	 * {@code warren-id}) once RabbitMQ confirmed it, an ERROR when it did not.
+	 */
+	private void send(StompHeaderAccessor frame, byte[] body) {
+		requireConnected();
+		String topic = ClientPublisher.topicOf(frame.getDestination());
+		MimeType contentType = frame.getContentType();
+		String receipt = frame.getReceipt();
+		this.protocol.publisher
+			.publish(this.connection.id(), topic, (contentType != null) ? contentType.toString() : null, body)
+			.whenComplete((id, failure) -> {
+				if (failure != null) {
+					this.connection.inbound(() -> refuse(ClientPublisher.refusalOf(failure), frame), 0);
+				}
+				else if (receipt != null) {
+					this.connection.send(this.protocol.codec.receipt(receipt, id));
+				}
+			});
 	}
 
 	private void unsubscribe(StompHeaderAccessor frame) {

@@ -21,6 +21,7 @@ import dev.warren.common.RoutingKey;
 import dev.warren.socket.node.BindingOperations;
 import dev.warren.socket.node.Delivery;
 import dev.warren.socket.node.InterestBindings;
+import dev.warren.socket.publish.ClientPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -218,7 +219,7 @@ class HubTests {
 		assertThat(refusal(() -> this.rules.subscribeTopic("s1", "ok")).reason()).isEqualTo(Refusal.Reason.DUPLICATE);
 		assertThat(refusal(() -> this.rules.subscribeTopic("nobody", "ok")).reason())
 			.isEqualTo(Refusal.Reason.UNAUTHORIZED);
-		assertThat(SubscriptionRules.sendRefused("/topic/t").reason()).isEqualTo(Refusal.Reason.FORBIDDEN);
+		assertThat(refusal(() -> ClientPublisher.topicOf("/topic/t")).reason()).isEqualTo(Refusal.Reason.FORBIDDEN);
 	}
 
 	@Test

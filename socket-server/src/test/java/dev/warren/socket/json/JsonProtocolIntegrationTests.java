@@ -103,7 +103,7 @@ class JsonProtocolIntegrationTests extends SocketServerIntegrationTest {
 		JsonClient client = connectedJson(alice);
 		client.send("not json");
 		client.send("[1,2]");
-		client.send("{\"type\":\"Publish\",\"request_id\":\"p\"}");
+		client.send("{\"type\":\"Shout\",\"request_id\":\"p\"}");
 		client.send("{\"request_id\":\"nt\"}");
 		client.send("{\"type\":\"Subscribe\",\"request_id\":\"nf\"}");
 		client.send("{\"type\":\"Subscribe\",\"request_id\":\"num\",\"topic\":42}");
