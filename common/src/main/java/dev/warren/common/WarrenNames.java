@@ -1,5 +1,7 @@
 package dev.warren.common;
 
+import java.time.Duration;
+
 /**
  * The wire names of Warren's contract, exactly as {@code docs/protocol.md} gives them.
  * Exchange and queue names here are defaults; {@link WarrenAmqpProperties} may rename
@@ -77,6 +79,18 @@ public final class WarrenNames {
 
 	/** Header: epoch milliseconds at which the publisher took the message. */
 	public static final String PUBLISHED_AT_HEADER = "warren-published-at";
+
+	/**
+	 * Prefix of the routing key a node announces its status with, every
+	 * {@link #NODE_STATUS_INTERVAL}: this prefix plus the node id.
+	 */
+	public static final String NODE_STATUS_KEY_PREFIX = "control.node-status.";
+
+	/**
+	 * How often a node announces its status; a node not heard of in three intervals is
+	 * gone.
+	 */
+	public static final Duration NODE_STATUS_INTERVAL = Duration.ofSeconds(5);
 
 	/**
 	 * Header: the client that published the message from its WebSocket session, set by

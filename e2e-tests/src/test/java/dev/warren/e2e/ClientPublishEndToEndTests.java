@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
  * Clients publishing over two nodes: a STOMP {@code SEND} on one node and a JSON
  * {@code Publish} on the other reach the topic's subscribers on both, with the sender's
  * client id and the {@code warren-id} the receipt named; a topic not open to client
- * publishing, and a private one to a non-member, are refused.
+ * publishing, and a private one to a non-member, are refused. The catalogue shows the
+ * topic's subscribers on both nodes.
  */
 class ClientPublishEndToEndTests {
 
@@ -61,6 +62,12 @@ class ClientPublishEndToEndTests {
 				bobOnB.await((frame) -> frame.contains("\"connected\""), StompProbe.timeout());
 				bobOnB.text("{\"type\":\"Subscribe\",\"request_id\":\"s\",\"topic\":\"" + chat + "\"}");
 				bobOnB.await((frame) -> frame.contains("\"request_id\":\"s\""), StompProbe.timeout());
+
+				// The catalogue counts the subscribers the nodes announce, and lists the
+				// nodes.
+				await().atMost(StompProbe.timeout())
+					.until(() -> api.get("/v1/topics/" + chat).body().path("subscribers").asInt() == 2);
+				assertThat(api.get("/v1/nodes").body().size()).isGreaterThanOrEqualTo(2);
 
 				// STOMP SEND on node A reaches both nodes, from alice, under the
 				// receipt's id.

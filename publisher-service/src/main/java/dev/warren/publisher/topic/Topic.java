@@ -128,7 +128,7 @@ class Topic implements Persistable<String> {
 
 	TopicView view() {
 		return new TopicView(this.name, this.description, this.visibility, this.clientPublish,
-				"private".equals(this.visibility) ? this.members.size() : null, this.createdAt, this.updatedAt,
+				"private".equals(this.visibility) ? this.members.size() : null, null, this.createdAt, this.updatedAt,
 				this.lastMessageAt);
 	}
 

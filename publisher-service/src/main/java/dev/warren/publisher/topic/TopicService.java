@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.ErrorResponseException;
 
 import dev.warren.common.ChannelName;
+import dev.warren.publisher.node.NodeRegistry;
 import dev.warren.publisher.web.ApiProblems;
 import dev.warren.publisher.web.InvalidFieldException;
 
@@ -37,10 +38,13 @@ class TopicService {
 
 	private final TransactionOperations transactions;
 
+	private final NodeRegistry nodes;
+
 	private final Clock clock;
 
 	TopicService(TopicRepository topics, TopicRules rules, TopicEvents events, TransactionOperations transactions,
-			Clock clock) {
+			NodeRegistry nodes, Clock clock) {
+		this.nodes = nodes;
 		this.topics = topics;
 		this.rules = rules;
 		this.events = events;
@@ -104,12 +108,12 @@ class TopicService {
 
 	@Transactional(readOnly = true)
 	Page<TopicView> list(int page, int size) {
-		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name"))).map(Topic::view);
+		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name"))).map(this::liveView);
 	}
 
 	@Transactional(readOnly = true)
 	TopicView get(String name) {
-		return this.topics.findById(name).map(Topic::view).orElseThrow(() -> unknown(name));
+		return this.topics.findById(name).map(this::liveView).orElseThrow(() -> unknown(name));
 	}
 
 	@Transactional(readOnly = true)
@@ -183,6 +187,11 @@ class TopicService {
 			topic.ruleChanged(tick(), now());
 			return changed(this.topics.saveAndFlush(topic));
 		});
+	}
+
+	private TopicView liveView(Topic topic) {
+		TopicView view = topic.view();
+		return view.withSubscribers(this.nodes.subscribers(view.name()));
 	}
 
 	private void announce(Changed changed) {

@@ -207,6 +207,12 @@ class TopicsIntegrationTests extends IntegrationTestSupport {
 		assertProblem(this.api.sendJson("GET", "/v1/topics", null, publishKey), 403, "a publish key");
 		assertProblem(this.api.sendJson("POST", "/v1/topics", "{\"name\":\"x\",\"visibility\":\"public\"}", publishKey),
 				403, "a publish key creating");
+		for (String[] members : new String[][] { { "GET", "/v1/topics/t/members" }, { "PUT", "/v1/topics/t/members/c" },
+				{ "DELETE", "/v1/topics/t/members/c" } }) {
+			assertProblem(this.api.sendJson(members[0], members[1], null, null), 401, "no key: " + members[1]);
+			assertProblem(this.api.sendJson(members[0], members[1], null, publishKey), 403,
+					"a publish key: " + members[0] + " " + members[1]);
+		}
 		assertThat(this.api.sendJson("GET", "/v1/topics", null, ADMIN_TOKEN).statusCode()).isEqualTo(200);
 	}
 

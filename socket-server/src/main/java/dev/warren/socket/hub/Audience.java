@@ -1,6 +1,7 @@
 package dev.warren.socket.hub;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,20 @@ final class Audience {
 	void remove(Subscription subscription) {
 		mapOf(subscription.interest()).computeIfPresent(subscription.interest().name(),
 				(name, current) -> without(current, subscription));
+	}
+
+	/**
+	 * How many subscriptions each topic with any has on this node.
+	 * @return topic name to count
+	 */
+	Map<String, Integer> topicCounts() {
+		Map<String, Integer> counts = new HashMap<>();
+		this.topics.forEach((name, subscriptions) -> {
+			if (subscriptions.length > 0) {
+				counts.put(name, subscriptions.length);
+			}
+		});
+		return counts;
 	}
 
 	/**

@@ -396,6 +396,14 @@ public final class Hub {
 	}
 
 	/**
+	 * How many subscriptions each topic has on this node, for the node's status.
+	 * @return topic name to count, topics without subscribers left out
+	 */
+	public Map<String, Integer> topicSubscribers() {
+		return this.audience.topicCounts();
+	}
+
+	/**
 	 * Number of connected sessions, every way in together.
 	 * @return the count
 	 */

@@ -29,7 +29,7 @@ class NodeQueueConfiguration {
 	@Bean
 	NodeQueue nodeQueue(WarrenAmqpProperties amqp, SocketProperties socket) {
 		String nodeId = socket.nodeId().isEmpty() ? generatedNodeId() : socket.nodeId();
-		return new NodeQueue(amqp.nodeQueuePrefix() + nodeId, amqp.deliveriesExchange());
+		return new NodeQueue(amqp.nodeQueuePrefix() + nodeId, amqp.deliveriesExchange(), nodeId);
 	}
 
 	/**

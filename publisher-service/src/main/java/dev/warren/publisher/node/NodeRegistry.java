@@ -1,0 +1,87 @@
+package dev.warren.publisher.node;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+
+import dev.warren.common.WarrenNames;
+
+/**
+ * The socket-server nodes that run, as they announce themselves every
+ * {@link WarrenNames#NODE_STATUS_INTERVAL}; a node not heard of in three intervals is
+ * gone. Each publisher-service instance hears every announcement on a queue of its own.
+ */
+public class NodeRegistry implements MessageListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(NodeRegistry.class);
+
+	static final int MISSED_INTERVALS = 3;
+
+	private final Map<String, NodeView> nodes = new ConcurrentHashMap<>();
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	NodeRegistry(JsonMapper json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public void onMessage(Message message) {
+		try {
+			JsonNode status = this.json.readTree(message.getBody());
+			String node = status.path("node").asString(null);
+			if (node == null || node.isEmpty()) {
+				return;
+			}
+			Map<String, Integer> topics = new HashMap<>();
+			status.path("topics").properties().forEach((topic) -> topics.put(topic.getKey(), topic.getValue().asInt()));
+			this.nodes.put(node,
+					new NodeView(node, Instant.parse(status.path("startedAt").asString()),
+							status.path("connections").asInt(), status.path("subscriptions").asInt(),
+							this.clock.instant(), Map.copyOf(topics)));
+		}
+		catch (RuntimeException ex) {
+			// JacksonException among them; a bad startedAt too.
+			logger.atWarn().log("Malformed node status dropped: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * The nodes heard of lately, by id.
+	 * @return them
+	 */
+	public List<NodeView> live() {
+		Instant since = this.clock.instant().minus(WarrenNames.NODE_STATUS_INTERVAL.multipliedBy(MISSED_INTERVALS));
+		this.nodes.values().removeIf((node) -> node.lastSeenAt().isBefore(since));
+		return this.nodes.values().stream().sorted(Comparator.comparing(NodeView::node)).toList();
+	}
+
+	/**
+	 * How many subscribers a topic has on the live nodes together.
+	 * @param topic the topic
+	 * @return the count
+	 */
+	public int subscribers(String topic) {
+		int count = 0;
+		for (NodeView node : live()) {
+			count += node.topics().getOrDefault(topic, 0);
+		}
+		return count;
+	}
+
+}
