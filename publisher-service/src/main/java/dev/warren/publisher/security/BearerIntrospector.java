@@ -10,7 +10,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+
+import dev.warren.publisher.web.DatabaseUnavailable;
 
 /**
  * Turns a bearer token into its scopes: the admin token has every scope, an API key those
@@ -33,8 +36,18 @@ final class BearerIntrospector implements OpaqueTokenIntrospector {
 		if (this.admin.matches(token)) {
 			return principal("admin", EnumSet.allOf(Scope.class));
 		}
-		ApiKey key = this.keys.find(token)
-			.orElseThrow(() -> new BadOpaqueTokenException("not the admin token nor a current API key"));
+		ApiKey key;
+		try {
+			key = this.keys.find(token)
+				.orElseThrow(() -> new BadOpaqueTokenException("not the admin token nor a current API key"));
+		}
+		catch (RuntimeException ex) {
+			if (DatabaseUnavailable.causes(ex)) {
+				// Neither valid nor invalid: answered 503 (ProblemResponses), not 401.
+				throw new OAuth2IntrospectionException("the API keys cannot be read", ex);
+			}
+			throw ex;
+		}
 		Set<Scope> scopes = key.getScopes().contains(Scope.ADMIN) ? EnumSet.allOf(Scope.class) : key.getScopes();
 		return principal("api-key:" + key.getId(), scopes);
 	}

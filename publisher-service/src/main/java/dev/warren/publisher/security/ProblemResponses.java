@@ -16,6 +16,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.warren.publisher.web.DatabaseUnavailable;
+
 /**
  * Spring Security's refusals as RFC 9457 problems: 401 without a (valid) bearer token,
  * with {@code WWW-Authenticate: Bearer}; 403 for a credential without the scope.
@@ -27,6 +29,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
+		if (DatabaseUnavailable.causes(exception)) {
+			// An API key cannot be looked up: neither valid nor invalid, try again.
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
+			write(request, response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
+			return;
+		}
 		boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				presented ? "Bearer error=\"invalid_token\"" : "Bearer realm=\"warren\"");

@@ -5,10 +5,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 import dev.warren.common.EmbeddedModeEnvironmentPostProcessor;
 
@@ -68,10 +71,30 @@ public class SecurityConfiguration {
 			.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.opaqueToken((opaque) -> opaque.introspector(introspector))
 						.authenticationEntryPoint(problems)
-						.accessDeniedHandler(problems))
+						.accessDeniedHandler(problems)
+						.withObjectPostProcessor(answeringServiceFailures(problems)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.build();
+	}
+
+	/**
+	 * An introspection that failed (the API keys could not be read) goes to the entry
+	 * point, which answers 503, instead of being rethrown into a bare 500.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringServiceFailures(
+			ProblemResponses problems) {
+		return new ObjectPostProcessor<>() {
+
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(problems);
+				failures.setRethrowAuthenticationServiceException(false);
+				filter.setAuthenticationFailureHandler(failures);
+				return filter;
+			}
+
+		};
 	}
 
 }

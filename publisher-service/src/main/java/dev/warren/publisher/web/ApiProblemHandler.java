@@ -6,17 +6,20 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.persistence.PersistenceException;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -99,6 +102,29 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The message broker refused the operation or is unreachable: " + rootMessage(ex));
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+	}
+
+	/**
+	 * The database failed while handling a request: 503 with {@code Retry-After} when it
+	 * is unreachable, else a 500 problem; neither carries the driver's message.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return the problem
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class, PersistenceException.class })
+	ResponseEntity<Object> handleDatabase(RuntimeException ex, WebRequest request) {
+		if (DatabaseUnavailable.causes(ex)) {
+			log.atWarn().log("Database unreachable while handling a request: {}", rootMessage(ex));
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					DatabaseUnavailable.DETAIL);
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+		}
+		log.atError().setCause(ex).log("Database operation failed while handling a request");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request could not be completed.");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
 
 	private static String bodyField(HttpMessageNotReadableException ex) {
