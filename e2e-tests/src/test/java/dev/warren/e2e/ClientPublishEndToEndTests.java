@@ -1,6 +1,7 @@
 package dev.warren.e2e;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * {@code Publish} on the other reach the topic's subscribers on both, with the sender's
  * client id and the {@code warren-id} the receipt named; a topic not open to client
  * publishing, and a private one to a non-member, are refused. The catalogue shows the
- * topic's subscribers on both nodes.
+ * topic's subscribers on both nodes; registration offers a live node's announced URL.
  */
 class ClientPublishEndToEndTests {
 
@@ -31,16 +32,22 @@ class ClientPublishEndToEndTests {
 
 	@Test
 	void clientsPublishToTopicsOpenToThemOnEveryWayIn(@TempDir Path workDir) throws Exception {
-		Map<String, String> env = ExternalMode.node(SECRET);
+		// Nodes announce where clients reach them; publisher-service offers the quietest.
+		Map<String, String> envA = new HashMap<>(ExternalMode.node(SECRET));
+		envA.put("WARREN_SOCKET_PUBLIC_URL", "wss://node-a.example.test/ws");
+		Map<String, String> envB = new HashMap<>(ExternalMode.node(SECRET));
+		envB.put("WARREN_SOCKET_PUBLIC_URL", "wss://node-b.example.test/ws");
+		Map<String, String> publisherEnv = new HashMap<>(ExternalMode.publisher(SECRET, ADMIN_TOKEN));
+		publisherEnv.put("WARREN_PUBLISHER_SOCKET_URL_STRATEGY", "least-loaded");
 		String chat = "chat-" + UUID.randomUUID().toString().substring(0, 8);
 		String team = "team-" + UUID.randomUUID().toString().substring(0, 8);
 		String news = "news-" + UUID.randomUUID().toString().substring(0, 8);
 		try (WarrenProcess publisher = WarrenProcess.start("publish-publisher", "warren.publisher.jar",
-				workDir.resolve("p"), ExternalMode.publisher(SECRET, ADMIN_TOKEN), List.of(), WarrenProcess.freePort());
+				workDir.resolve("p"), publisherEnv, List.of(), WarrenProcess.freePort());
 				WarrenProcess nodeA = WarrenProcess.start("publish-socket-a", "warren.socket.jar", workDir.resolve("a"),
-						env, List.of(), WarrenProcess.freePort());
+						envA, List.of(), WarrenProcess.freePort());
 				WarrenProcess nodeB = WarrenProcess.start("publish-socket-b", "warren.socket.jar", workDir.resolve("b"),
-						env, List.of(), WarrenProcess.freePort())) {
+						envB, List.of(), WarrenProcess.freePort())) {
 			PublisherApi api = new PublisherApi(publisher.baseUrl(), ADMIN_TOKEN);
 			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 			PublisherApi.Registered alice = api.register("alice", "alice-" + UUID.randomUUID() + "@example.test",
@@ -67,7 +74,13 @@ class ClientPublishEndToEndTests {
 				// nodes.
 				await().atMost(StompProbe.timeout())
 					.until(() -> api.get("/v1/topics/" + chat).body().path("subscribers").asInt() == 2);
-				assertThat(api.get("/v1/nodes").body().size()).isGreaterThanOrEqualTo(2);
+				JsonNode nodes = api.get("/v1/nodes").body();
+				assertThat(nodes.valueStream().map((node) -> node.path("url").asString()))
+					.contains("wss://node-a.example.test/ws", "wss://node-b.example.test/ws");
+				PublisherApi.Registered carol = api.register("carol", "carol-" + UUID.randomUUID() + "@example.test",
+						"password-carol");
+				assertThat(carol.socketUrl()).as("a live node's URL")
+					.isIn("wss://node-a.example.test/ws", "wss://node-b.example.test/ws");
 
 				// STOMP SEND on node A reaches both nodes, from alice, under the
 				// receipt's id.

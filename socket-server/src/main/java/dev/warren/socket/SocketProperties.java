@@ -58,6 +58,9 @@ import dev.warren.socket.stomp.StompHeaderLimits;
  * @param maxHeaderLength characters of one STOMP header, name and value together
  * @param maxPublishesPerSecond messages one client may publish a second on this node
  * ({@code SEND} to {@code /app/topics/<name>}, JSON {@code Publish}); one more is refused
+ * @param publicUrl where clients reach this node ({@code wss://node-a.example.com/ws}),
+ * announced to publisher-service, which can hand it out
+ * ({@code warren.publisher.socket-url-strategy=least-loaded}); empty: not announced
  * @param awaitTopicRules whether the node refuses topic subscriptions, and reports itself
  * not ready, until publisher-service has sent it every topic rule; off only where no
  * publisher-service runs (a node tested alone)
@@ -77,7 +80,7 @@ public record SocketProperties(@DefaultValue( {
 		@DefaultValue("32") @Min(1) int maxSessionsPerClient,
 		@DefaultValue("1024") @Min(1) int maxSubscriptionsPerSession, @DefaultValue("32") @Min(8) int maxFrameHeaders,
 		@DefaultValue("8192") @Min(256) int maxHeaderLength, @DefaultValue("10") @Min(1) int maxPublishesPerSecond,
-		@DefaultValue("true") boolean awaitTopicRules){
+		@DefaultValue("") String publicUrl, @DefaultValue("true") boolean awaitTopicRules){
 
 	/**
 	 * The header limits of STOMP frames from clients.

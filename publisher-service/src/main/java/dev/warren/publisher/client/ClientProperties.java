@@ -13,11 +13,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param socketUrl WebSocket URL handed to clients in registration and login answers (by
  * default a local socket node's Netty edge)
+ * @param socketUrlStrategy {@code fixed}: always {@code socketUrl} (a load balancer in
+ * front of the nodes); {@code least-loaded}: the announced URL of the live node with the
+ * fewest connections, {@code socketUrl} when none announces one
  * @param passwordStrength BCrypt log2 rounds for new password hashes (4 to 31; each step
  * doubles the cost of a registration and a login)
  */
 @Validated
 @ConfigurationProperties("warren.publisher")
 record ClientProperties(@DefaultValue("ws://localhost:8091/ws") @NotBlank String socketUrl,
+		@DefaultValue("fixed") SocketUrlStrategy socketUrlStrategy,
 		@DefaultValue("10") @Min(4) @Max(31) int passwordStrength) {
 }

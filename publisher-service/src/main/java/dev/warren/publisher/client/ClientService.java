@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import dev.warren.common.WarrenNames;
 import dev.warren.common.token.IssuedToken;
 import dev.warren.publisher.auth.TokenIssuer;
+import dev.warren.publisher.node.NodeRegistry;
 
 /**
  * Registers clients and logs them in. Registering an email again with its password is a
@@ -30,8 +31,11 @@ class ClientService {
 
 	private final Clock clock;
 
+	private final NodeRegistry nodes;
+
 	ClientService(ClientRepository clients, PasswordHasher passwords, TokenIssuer tokens, ClientProperties properties,
-			Clock clock) {
+			NodeRegistry nodes, Clock clock) {
+		this.nodes = nodes;
 		this.clients = clients;
 		this.passwords = passwords;
 		this.tokens = tokens;
@@ -91,7 +95,18 @@ class ClientService {
 	private ClientSession session(Client client) {
 		IssuedToken token = this.tokens.issue(client.getClientId());
 		return new ClientSession(client.getClientId(), WarrenNames.PRIVATE_DESTINATION, token.value(),
-				token.expiresAt(), this.properties.socketUrl());
+				token.expiresAt(), socketUrl());
+	}
+
+	/**
+	 * Where the client is told to connect, by
+	 * {@code warren.publisher.socket-url-strategy}.
+	 */
+	String socketUrl() {
+		if (this.properties.socketUrlStrategy() == SocketUrlStrategy.LEAST_LOADED) {
+			return this.nodes.leastLoadedUrl().orElse(this.properties.socketUrl());
+		}
+		return this.properties.socketUrl();
 	}
 
 	static String normalize(String email) {

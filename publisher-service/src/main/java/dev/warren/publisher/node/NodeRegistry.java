@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -35,7 +36,12 @@ public class NodeRegistry implements MessageListener {
 
 	private final Clock clock;
 
-	NodeRegistry(JsonMapper json, Clock clock) {
+	/**
+	 * Creates a registry; {@link NodeRegistryConfiguration} feeds it from its queue.
+	 * @param json reads the announcements
+	 * @param clock tells which nodes went silent
+	 */
+	public NodeRegistry(JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
 	}
@@ -51,9 +57,9 @@ public class NodeRegistry implements MessageListener {
 			Map<String, Integer> topics = new HashMap<>();
 			status.path("topics").properties().forEach((topic) -> topics.put(topic.getKey(), topic.getValue().asInt()));
 			this.nodes.put(node,
-					new NodeView(node, Instant.parse(status.path("startedAt").asString()),
-							status.path("connections").asInt(), status.path("subscriptions").asInt(),
-							this.clock.instant(), Map.copyOf(topics)));
+					new NodeView(node, status.path("url").asString(null),
+							Instant.parse(status.path("startedAt").asString()), status.path("connections").asInt(),
+							status.path("subscriptions").asInt(), this.clock.instant(), Map.copyOf(topics)));
 		}
 		catch (RuntimeException ex) {
 			// JacksonException among them; a bad startedAt too.
@@ -69,6 +75,18 @@ public class NodeRegistry implements MessageListener {
 		Instant since = this.clock.instant().minus(WarrenNames.NODE_STATUS_INTERVAL.multipliedBy(MISSED_INTERVALS));
 		this.nodes.values().removeIf((node) -> node.lastSeenAt().isBefore(since));
 		return this.nodes.values().stream().sorted(Comparator.comparing(NodeView::node)).toList();
+	}
+
+	/**
+	 * The URL of the live node with the fewest connections, among those that announce
+	 * one.
+	 * @return the URL, or empty when no live node announces one
+	 */
+	public Optional<String> leastLoadedUrl() {
+		return live().stream()
+			.filter((node) -> node.url() != null && !node.url().isEmpty())
+			.min(Comparator.comparingInt(NodeView::connections))
+			.map(NodeView::url);
 	}
 
 	/**

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTests {
 
-	private final PasswordHasher hasher = new PasswordHasher(new ClientProperties("ws://localhost:8091/ws", 4));
+	private final PasswordHasher hasher = new PasswordHasher(
+			new ClientProperties("ws://localhost:8091/ws", SocketUrlStrategy.FIXED, 4));
 
 	@Test
 	void hashesWithBcryptAndMatches() {

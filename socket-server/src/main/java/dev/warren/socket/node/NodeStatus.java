@@ -19,7 +19,7 @@ import dev.warren.socket.hub.Hub;
 /**
  * Announces this node every few seconds on {@code control.node-status.<nodeId>}, for
  * publisher-service's views (live subscribers per topic, the nodes that run):
- * {@code {"node":…,"startedAt":…,"connections":…,"subscriptions":…,"topics":{name:count}}}.
+ * {@code {"node":…,"url":…,"startedAt":…,"connections":…,"subscriptions":…,"topics":{name:count}}}.
  * Nodes do not bind that key, so only publisher-service receives it.
  */
 final class NodeStatus {
@@ -36,7 +36,10 @@ final class NodeStatus {
 
 	private final Instant startedAt = Instant.now();
 
-	NodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, JsonMapper json) {
+	private final String publicUrl;
+
+	NodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, String publicUrl, JsonMapper json) {
+		this.publicUrl = publicUrl.isEmpty() ? null : publicUrl;
 		this.hub = hub;
 		this.rabbit = rabbit;
 		this.queue = queue;
@@ -46,6 +49,7 @@ final class NodeStatus {
 	void announce() {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("node", this.queue.nodeId());
+		status.put("url", this.publicUrl);
 		status.put("startedAt", this.startedAt.toString());
 		status.put("connections", this.hub.size());
 		status.put("subscriptions", this.hub.subscriptions());

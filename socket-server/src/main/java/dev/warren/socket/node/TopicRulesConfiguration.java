@@ -77,9 +77,9 @@ class TopicRulesConfiguration {
 
 	/** Live subscribers per topic and the node itself, for publisher-service's views. */
 	@Bean
-	NodeStatus nodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue,
+	NodeStatus nodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, SocketProperties properties,
 			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler) {
-		NodeStatus status = new NodeStatus(hub, rabbit, queue, JsonMapper.builder().build());
+		NodeStatus status = new NodeStatus(hub, rabbit, queue, properties.publicUrl(), JsonMapper.builder().build());
 		scheduler.scheduleWithFixedDelay(status::announce, WarrenNames.NODE_STATUS_INTERVAL);
 		return status;
 	}

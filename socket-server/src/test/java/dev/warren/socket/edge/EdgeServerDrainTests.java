@@ -75,7 +75,7 @@ class EdgeServerDrainTests {
 		SocketProperties socket = new SocketProperties(List.of("http://localhost:[*]"), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), 1000, DataSize.ofMegabytes(8), Duration.ofSeconds(10), DataSize.ofKilobytes(64),
 				DataSize.ofKilobytes(1), DataSize.ofKilobytes(2), "", "application/json", false, Duration.ofSeconds(10),
-				32, 1024, 32, 8192, 10, false);
+				32, 1024, 32, 8192, 10, "", false);
 		return new EdgeServer(
 				new EdgeProperties(true, port, "/ws", 1, Duration.ofSeconds(10), Duration.ofSeconds(2), "127.0.0.1"),
 				socket, List.of(new Silent()), this.pool, () -> false,
