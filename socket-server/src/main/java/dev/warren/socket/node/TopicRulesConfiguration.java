@@ -3,8 +3,6 @@ package dev.warren.socket.node;
 import java.time.Duration;
 import java.time.Instant;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
@@ -26,8 +24,7 @@ import dev.warren.socket.hub.Hub;
 /**
  * How a node learns the topic rules: its queue is bound to the rules every node gets and
  * to its own answers; it asks for all of them when its consumer starts; readiness
- * ({@code topicRules}) is down until it has them. And how it tells publisher-service
- * about itself ({@link NodeStatus}).
+ * ({@code topicRules}) is down until it has them.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicRulesConfiguration {
@@ -73,15 +70,6 @@ class TopicRulesConfiguration {
 					Instant.now().plus(RETRY), RETRY);
 		}
 		return requester;
-	}
-
-	/** Live subscribers per topic and the node itself, for publisher-service's views. */
-	@Bean
-	NodeStatus nodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, SocketProperties properties,
-			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler) {
-		NodeStatus status = new NodeStatus(hub, rabbit, queue, properties.publicUrl(), JsonMapper.builder().build());
-		scheduler.scheduleWithFixedDelay(status::announce, WarrenNames.NODE_STATUS_INTERVAL);
-		return status;
 	}
 
 	@Bean

@@ -46,6 +46,9 @@ final class TopicRulesRequester implements ApplicationListener<ConsumeOkEvent> {
 	/** Topics of the answer being received; only touched on the node queue's consumer. */
 	private Set<String> received = new HashSet<>();
 
+	/** The request {@link #received} answers. */
+	private String receivedFor;
+
 	private volatile long lastPageAt;
 
 	TopicRulesRequester(RabbitTemplate rabbit, NodeQueue queue, Hub hub, Executor executor) {
@@ -103,6 +106,11 @@ final class TopicRulesRequester implements ApplicationListener<ConsumeOkEvent> {
 			return;
 		}
 		this.lastPageAt = System.currentTimeMillis();
+		if (!correlationId.equals(this.receivedFor)) {
+			// Pages of an earlier request, cut short by a reconnect, say nothing here.
+			this.received = new HashSet<>();
+			this.receivedFor = correlationId;
+		}
 		for (TopicRule rule : rules) {
 			this.received.add(rule.topic());
 			this.hub.apply(rule);
@@ -111,6 +119,7 @@ final class TopicRulesRequester implements ApplicationListener<ConsumeOkEvent> {
 			this.hub.topicRulesComplete(clock, this.received);
 			logger.atInfo().addKeyValue("topics", this.received.size()).log("Topic rules received");
 			this.received = new HashSet<>();
+			this.receivedFor = null;
 			this.pending = null;
 		}
 	}
