@@ -90,16 +90,16 @@ public class NodeRegistry implements MessageListener {
 	}
 
 	/**
-	 * How many subscribers a topic has on the live nodes together.
-	 * @param topic the topic
-	 * @return the count
+	 * How many subscribers each topic has on the live nodes together, summed once for a
+	 * whole page of the catalogue.
+	 * @return topic name to count; topics without subscribers left out
 	 */
-	public int subscribers(String topic) {
-		int count = 0;
+	public Map<String, Integer> subscribers() {
+		Map<String, Integer> counts = new HashMap<>();
 		for (NodeView node : live()) {
-			count += node.topics().getOrDefault(topic, 0);
+			node.topics().forEach((topic, count) -> counts.merge(topic, count, Integer::sum));
 		}
-		return count;
+		return counts;
 	}
 
 }

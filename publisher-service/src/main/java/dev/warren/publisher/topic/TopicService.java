@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -108,12 +109,15 @@ class TopicService {
 
 	@Transactional(readOnly = true)
 	Page<TopicView> list(int page, int size) {
-		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name"))).map(this::liveView);
+		Map<String, Integer> subscribers = this.nodes.subscribers();
+		return this.topics.findAll(PageRequest.of(page, size, Sort.by("name")))
+			.map((topic) -> liveView(topic, subscribers));
 	}
 
 	@Transactional(readOnly = true)
 	TopicView get(String name) {
-		return this.topics.findById(name).map(this::liveView).orElseThrow(() -> unknown(name));
+		Map<String, Integer> subscribers = this.nodes.subscribers();
+		return this.topics.findById(name).map((topic) -> liveView(topic, subscribers)).orElseThrow(() -> unknown(name));
 	}
 
 	@Transactional(readOnly = true)
@@ -189,9 +193,9 @@ class TopicService {
 		});
 	}
 
-	private TopicView liveView(Topic topic) {
+	private static TopicView liveView(Topic topic, Map<String, Integer> subscribers) {
 		TopicView view = topic.view();
-		return view.withSubscribers(this.nodes.subscribers(view.name()));
+		return view.withSubscribers(subscribers.getOrDefault(view.name(), 0));
 	}
 
 	private void announce(Changed changed) {

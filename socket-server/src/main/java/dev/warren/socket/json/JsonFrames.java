@@ -28,21 +28,22 @@ final class JsonFrames {
 	}
 
 	byte[] response(String requestId, String topic, boolean subscribed) {
-		Map<String, Object> frame = new LinkedHashMap<>();
-		frame.put("type", "response");
-		frame.put("topic", topic);
-		frame.put("subscribed", subscribed);
-		frame.put("request_id", requestId);
-		return this.mapper.writeValueAsBytes(frame);
+		return response(requestId, topic, "subscribed", subscribed, null);
 	}
 
 	/** {@code {"type":"response","topic":…,"published":true,"id":…,"request_id":…}}. */
 	byte[] published(String requestId, String topic, String id) {
+		return response(requestId, topic, "published", true, id);
+	}
+
+	private byte[] response(String requestId, String topic, String outcome, boolean value, String id) {
 		Map<String, Object> frame = new LinkedHashMap<>();
 		frame.put("type", "response");
 		frame.put("topic", topic);
-		frame.put("published", true);
-		frame.put("id", id);
+		frame.put(outcome, value);
+		if (id != null) {
+			frame.put("id", id);
+		}
 		frame.put("request_id", requestId);
 		return this.mapper.writeValueAsBytes(frame);
 	}
