@@ -32,7 +32,11 @@ public class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProc
 		boolean external = environment.containsProperty("spring.rabbitmq.host")
 				|| environment.containsProperty("spring.rabbitmq.addresses");
 		defaults.put(EMBEDDED_PROPERTY, !external);
+		// The embedded broker has no streams: its node keeps the history in memory.
+		defaults.put(WarrenHistoryProperties.STORE_PROPERTY, external ? "stream" : "memory");
 		if (!external) {
+			// The history of the embedded broker's node lives on its heap.
+			defaults.put("warren.history.max-bytes", "64MB");
 			defaults.put("spring.rabbitmq.host", "127.0.0.1");
 			defaults.put("spring.rabbitmq.port", "${warren.broker.port:" + DEFAULT_BROKER_PORT + "}");
 			defaults.put("spring.rabbitmq.username", "guest");

@@ -31,6 +31,15 @@ public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) St
 	}
 
 	/**
+	 * The RabbitMQ stream that keeps the recent deliveries, bound to the deliveries
+	 * exchange with {@code #}: named after the exchange like the request queue.
+	 * @return the stream's name
+	 */
+	public String historyStream() {
+		return this.deliveriesExchange + WarrenNames.HISTORY_STREAM_SUFFIX;
+	}
+
+	/**
 	 * The contract's names.
 	 * @return properties holding the defaults
 	 */

@@ -115,6 +115,34 @@ public final class WarrenNames {
 	 */
 	public static final String ORIGINAL_QUEUE_HEADER = "warren-original-queue";
 
+	/**
+	 * Header on every delivery: where the client can resume from, see
+	 * {@code docs/protocol.md}.
+	 */
+	public static final String POSITION_HEADER = "warren-position";
+
+	/**
+	 * Header a client sends on {@code SUBSCRIBE} (and on {@code CONNECT} for its private
+	 * channel): the last position it received, to be sent what it missed.
+	 */
+	public static final String SINCE_HEADER = "warren-since";
+
+	/**
+	 * {@link #CONTROL_HEADER} value: what the client missed is no longer in the history;
+	 * live messages follow.
+	 */
+	public static final String CONTINUITY_LOST = "continuity-lost";
+
+	/**
+	 * Routing key of what a draining node announces to every node: the position its
+	 * subscriptions resume from,
+	 * {@code {"position":…,"subscriptions":[[clientId,key]…]}}.
+	 */
+	public static final String RESUME_KEY = "control.resume";
+
+	/** Suffix of the history stream's name, after the deliveries exchange's. */
+	public static final String HISTORY_STREAM_SUFFIX = ".history";
+
 	private WarrenNames() {
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 
 import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.common.token.WarrenJwtProperties;
 import dev.warren.common.web.ProblemErrors;
 
@@ -16,7 +17,7 @@ import dev.warren.common.web.ProblemErrors;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties({ WarrenAmqpProperties.class, WarrenJwtProperties.class })
+@EnableConfigurationProperties({ WarrenAmqpProperties.class, WarrenJwtProperties.class, WarrenHistoryProperties.class })
 @Import(ProblemErrors.class)
 public class PublisherApplication {
 

@@ -179,7 +179,7 @@ public final class RealServices {
 		factory.setPassword(rabbit.password());
 		try (com.rabbitmq.client.Connection connection = factory.newConnection("warren-test-cleanup")) {
 			for (String queue : new String[] { names.ingestQueue(), names.deadLetterQueue(),
-					names.topicRuleRequestQueue() }) {
+					names.topicRuleRequestQueue(), names.historyStream() }) {
 				deleteQuietly(connection, (channel) -> channel.queueDelete(queue));
 			}
 			for (String exchange : new String[] { names.ingestExchange(), names.deliveriesExchange() }) {

@@ -37,6 +37,10 @@ final class ReservedNames {
 			throw new InvalidFieldException("queue",
 					"names starting with '" + this.names.nodeQueuePrefix() + "' are socket-server nodes' queues");
 		}
+		if (queue.startsWith(this.names.deliveriesExchange() + ".")) {
+			throw new InvalidFieldException("queue", "names starting with '" + this.names.deliveriesExchange()
+					+ ".' are Warren's own (the history stream, the topic-rule requests)");
+		}
 		if (exchange.equals(this.names.deliveriesExchange())) {
 			throw new InvalidFieldException("exchange", "'" + exchange
 					+ "' carries what publisher-service publishes to the nodes; consuming it would loop");

@@ -2,13 +2,17 @@ package dev.warren.socket.hub;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +24,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.RoutingKey;
+import dev.warren.common.WarrenNames;
 import dev.warren.socket.node.Delivery;
 import dev.warren.socket.node.InterestBindings;
 
@@ -60,16 +65,61 @@ public final class Hub {
 	private static final Delivery REVOKED = new Delivery("{\"control\":\"revoked\"}".getBytes(StandardCharsets.UTF_8),
 			MimeTypeUtils.APPLICATION_JSON, null, null, null, "revoked");
 
+	/** What a subscription gets when the messages it missed are no longer kept. */
+	private static final Delivery CONTINUITY_LOST = new Delivery(
+			"{\"control\":\"continuity-lost\"}".getBytes(StandardCharsets.UTF_8), MimeTypeUtils.APPLICATION_JSON, null,
+			null, null, WarrenNames.CONTINUITY_LOST);
+
+	private static final Recovery[] NO_RECOVERIES = new Recovery[0];
+
+	private final History history;
+
+	private final Duration replayTimeout;
+
+	private final Executor replays;
+
+	/** The offset of the last message handed to {@link #deliver}, -1 before the first. */
+	private volatile long head = -1;
+
+	/** The position of the last delivery handed on, {@code null} before the first. */
+	private volatile String headPosition;
+
+	private final ResumeHints hints = new ResumeHints();
+
+	/** Subscriptions being recovered; replaced under {@link #recoveryLock}. */
+	private volatile Recovery[] recoveries = NO_RECOVERIES;
+
+	private final Object recoveryLock = new Object();
+
 	/** Connected sessions per client id, for {@link HubLimits#sessionsPerClient()}. */
 	private final ConcurrentHashMap<String, Integer> clientSessions = new ConcurrentHashMap<>();
 
 	public Hub(InterestBindings bindings, TaskScheduler scheduler, Clock clock, DeliveredCounter delivered,
 			HubLimits limits) {
+		this(bindings, scheduler, clock, delivered, limits, History.NONE, Duration.ZERO, Runnable::run);
+	}
+
+	/**
+	 * A hub whose subscriptions can recover what they missed.
+	 * @param bindings the node queue's interest bindings
+	 * @param scheduler runs token expiries
+	 * @param clock the clock token expiries are checked with
+	 * @param delivered counts frames written
+	 * @param limits the abuse limits
+	 * @param history the history positions point into
+	 * @param replayTimeout how long one recovery may take
+	 * @param replays runs the recoveries, a bounded number at once
+	 */
+	public Hub(InterestBindings bindings, TaskScheduler scheduler, Clock clock, DeliveredCounter delivered,
+			HubLimits limits, History history, Duration replayTimeout, Executor replays) {
 		this.bindings = bindings;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.delivered = delivered;
 		this.limits = limits;
+		this.history = history;
+		this.replayTimeout = replayTimeout;
+		this.replays = replays;
 	}
 
 	/**
@@ -124,6 +174,23 @@ public final class Hub {
 	 * taken or the binding failed
 	 */
 	public Subscription subscribe(String sessionId, String subscriptionId, RoutingKey interest) {
+		return subscribe(sessionId, subscriptionId, interest, null);
+	}
+
+	/**
+	 * Records a subscription that first gets what it missed since a position: the
+	 * messages kept after it, in order, then live ones, with no gap and no duplicate at
+	 * the seam; or, when they are no longer kept (or the position names no message of the
+	 * history), one {@code warren-control: continuity-lost} message and then live ones.
+	 * @param sessionId the session
+	 * @param subscriptionId the id of the subscription on its connection
+	 * @param interest {@code client.<id>} of the session's own client, or
+	 * {@code topic.<name>}
+	 * @param since the last position the client received, {@code null} for live only
+	 * @return the subscription
+	 * @throws Refusal as {@link #subscribe(String, String, RoutingKey)}
+	 */
+	public Subscription subscribe(String sessionId, String subscriptionId, RoutingKey interest, Position since) {
 		HubSession session = this.sessions.get(sessionId);
 		if (session == null) {
 			throw Refusal.unauthorized("not connected");
@@ -159,8 +226,14 @@ public final class Hub {
 			Subscription subscription = new Subscription(session, subscriptionId, interest,
 					session.outlet().prefix(subscriptionId));
 			session.subscriptions.put(subscriptionId, subscription);
-			this.audience.add(subscription);
 			this.subscriptionCount.incrementAndGet();
+			Position from = (since != null) ? since : this.hints.take(session.clientId(), interest.deliveryKey());
+			if (from == null) {
+				this.audience.add(subscription);
+			}
+			else {
+				recover(new Recovery(subscription, from));
+			}
 			return subscription;
 		}
 	}
@@ -248,6 +321,18 @@ public final class Hub {
 		return revoked;
 	}
 
+	private void revoke(Subscription subscription, RoutingKey topic) {
+		HubSession session = subscription.session();
+		synchronized (session) {
+			if (session.closed || session.subscriptions.get(subscription.id()) != subscription) {
+				return;
+			}
+			session.subscriptions.remove(subscription.id());
+			forget(subscription);
+		}
+		session.outlet().send(session.outlet().encode(topic, REVOKED), new Subscription[] { subscription }, 0, 1);
+	}
+
 	/**
 	 * Refuses topic subscriptions until {@link #topicRulesComplete} is called: from
 	 * start-up until publisher-service has sent every rule, a node could not tell a
@@ -326,6 +411,16 @@ public final class Hub {
 	}
 
 	private void forget(Subscription subscription) {
+		if (this.recoveries.length > 0) {
+			synchronized (this.recoveryLock) {
+				for (Recovery recovery : this.recoveries) {
+					if (recovery.subscription == subscription) {
+						recovery.cancelled = true;
+						this.recoveries = without(this.recoveries, recovery);
+					}
+				}
+			}
+		}
 		this.audience.remove(subscription);
 		this.subscriptionCount.decrementAndGet();
 		if (subscription.interest().kind() == RoutingKey.Kind.TOPIC) {
@@ -342,6 +437,87 @@ public final class Hub {
 	 * @param delivery the message
 	 */
 	public void deliver(RoutingKey target, Delivery delivery) {
+		if (delivery.offset() >= 0) {
+			this.head = delivery.offset();
+			this.headPosition = delivery.position();
+		}
+		// A volatile read per message; the lock only while a subscription recovers, so
+		// that it is either kept for it or handed to the audience it joined, never both.
+		if (this.recoveries.length == 0) {
+			fanOut(target, delivery);
+			return;
+		}
+		synchronized (this.recoveryLock) {
+			for (Recovery recovery : this.recoveries) {
+				if (recovery.wants(target)) {
+					recovery.keep(target, delivery);
+				}
+			}
+			fanOut(target, delivery);
+		}
+	}
+
+	/**
+	 * The position of the last delivery this hub handed on: once the node's consumer has
+	 * stopped and its sessions' lanes are written, every subscription has received what
+	 * it should up to there.
+	 * @return the position, {@code null} before the first delivery
+	 */
+	public String headPosition() {
+		return this.headPosition;
+	}
+
+	/**
+	 * Where subscriptions of drained nodes resume.
+	 * @return the hints
+	 */
+	public ResumeHints resumeHints() {
+		return this.hints;
+	}
+
+	/**
+	 * Every subscription on this node, as its client and key, for the resume hints of a
+	 * drain.
+	 * @return pairs of client id and delivery key
+	 */
+	public List<String[]> subscriptionKeys() {
+		List<String[]> keys = new ArrayList<>();
+		for (HubSession session : this.sessions.values()) {
+			synchronized (session) {
+				for (Subscription subscription : session.subscriptions.values()) {
+					keys.add(new String[] { session.clientId(), subscription.interest().deliveryKey() });
+				}
+			}
+		}
+		return keys;
+	}
+
+	/**
+	 * Takes the position a session's CONNECT gave for its private channel.
+	 * @param sessionId the session
+	 * @return the position, {@code null} when none was given or it was taken
+	 */
+	public Position takePrivateSince(String sessionId) {
+		HubSession session = this.sessions.get(sessionId);
+		if (session == null) {
+			return null;
+		}
+		Position since = session.privateSince;
+		session.privateSince = null;
+		return since;
+	}
+
+	/**
+	 * Moves the head past a message of the history that was not a delivery (a control
+	 * message), so a recovery waiting for the head to reach a position does not wait for
+	 * the next delivery.
+	 * @param offset the message's offset
+	 */
+	public void passed(long offset) {
+		this.head = offset;
+	}
+
+	private void fanOut(RoutingKey target, Delivery delivery) {
 		Subscription[] audience = (target.kind() == RoutingKey.Kind.BROADCAST) ? this.audience.allClients()
 				: this.audience.of(target);
 		int from = 0;
@@ -358,6 +534,104 @@ public final class Hub {
 				outlet.send(encoded, audience, from, to);
 				from = to;
 			}
+		}
+	}
+
+	private void recover(Recovery recovery) {
+		synchronized (this.recoveryLock) {
+			Recovery[] grown = Arrays.copyOf(this.recoveries, this.recoveries.length + 1);
+			grown[grown.length - 1] = recovery;
+			this.recoveries = grown;
+		}
+		try {
+			this.replays.execute(() -> replay(recovery));
+		}
+		catch (RejectedExecutionException ex) {
+			finish(recovery, -1, false);
+		}
+	}
+
+	/**
+	 * Sends a recovering subscription the history from its position through the last
+	 * message delivered when it registered, then hands it to the audience.
+	 */
+	private void replay(Recovery recovery) {
+		Position since = recovery.since;
+		long deadline = System.nanoTime() + this.replayTimeout.toNanos();
+		// The client may come from a node that had read further than this one.
+		while (this.head < since.offset() && System.nanoTime() < deadline && !recovery.cancelled) {
+			sleep();
+		}
+		long through = this.head;
+		if (!this.history.enabled() || through < since.offset() || recovery.cancelled) {
+			finish(recovery, through, false);
+			return;
+		}
+		Subscription subscription = recovery.subscription;
+		Outlet outlet = subscription.session().outlet();
+		Subscription[] one = { subscription };
+		boolean[] found = new boolean[1];
+		boolean complete = this.history.read(since.offset(), through,
+				Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), (offset, target, delivery) -> {
+					if (!found[0]) {
+						found[0] = since.names(offset, delivery.id());
+						return found[0] && offset < through;
+					}
+					if (offset > through || recovery.cancelled || recovery.overflowed) {
+						return false;
+					}
+					if (recovery.wants(target)) {
+						outlet.send(outlet.encode(target, delivery), one, 0, 1);
+					}
+					return offset < through;
+				});
+		finish(recovery, through, found[0] && complete && !recovery.overflowed);
+	}
+
+	/**
+	 * Ends a recovery: the gap notice if continuity was lost, the live messages kept
+	 * meanwhile that the replay did not cover, then the audience; a topic subscription
+	 * revoked meanwhile gets its notice instead.
+	 */
+	private void finish(Recovery recovery, long through, boolean continuous) {
+		Subscription subscription = recovery.subscription;
+		Outlet outlet = subscription.session().outlet();
+		Subscription[] one = { subscription };
+		synchronized (this.recoveryLock) {
+			if (recovery.cancelled) {
+				return;
+			}
+			if (!continuous || recovery.overflowed) {
+				outlet.send(outlet.encode(subscription.interest(), CONTINUITY_LOST), one, 0, 1);
+			}
+			if (!recovery.overflowed) {
+				for (Object[] kept : recovery.kept) {
+					Delivery delivery = (Delivery) kept[1];
+					if (delivery.offset() > through) {
+						outlet.send(outlet.encode((RoutingKey) kept[0], delivery), one, 0, 1);
+					}
+				}
+			}
+			this.recoveries = without(this.recoveries, recovery);
+			this.audience.add(subscription);
+		}
+		RoutingKey interest = subscription.interest();
+		if (interest.kind() == RoutingKey.Kind.TOPIC
+				&& !this.access.allows(interest.name(), subscription.session().clientId())) {
+			revoke(subscription, interest);
+		}
+	}
+
+	private static Recovery[] without(Recovery[] recoveries, Recovery gone) {
+		return Arrays.stream(recoveries).filter((recovery) -> recovery != gone).toArray(Recovery[]::new);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(10);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

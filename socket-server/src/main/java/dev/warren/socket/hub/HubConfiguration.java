@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.node.InterestBindings;
 
@@ -29,7 +31,9 @@ class HubConfiguration {
 
 	@Bean
 	Hub hub(InterestBindings bindings, @Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler,
-			DeliveredCounter delivered, MeterRegistry meters, SocketProperties properties) {
+			DeliveredCounter delivered, MeterRegistry meters, SocketProperties properties, History history,
+			WarrenHistoryProperties historyProperties,
+			@Qualifier("historyReplayExecutor") ThreadPoolTaskExecutor replays) {
 		Map<String, Counter> refused = new HashMap<>();
 		for (String limit : new String[] { HubLimits.SESSIONS_PER_CLIENT, HubLimits.SUBSCRIPTIONS_PER_SESSION }) {
 			refused.put(limit,
@@ -40,7 +44,8 @@ class HubConfiguration {
 		}
 		HubLimits limits = new HubLimits(properties.maxSessionsPerClient(), properties.maxSubscriptionsPerSession(),
 				(limit) -> refused.get(limit).increment());
-		Hub hub = new Hub(bindings, scheduler, Clock.systemUTC(), delivered, limits);
+		Hub hub = new Hub(bindings, scheduler, Clock.systemUTC(), delivered, limits, history,
+				historyProperties.replayTimeout(), replays);
 		Gauge.builder("warren.socket.connections", hub, Hub::size)
 			.description("Sessions connected on this node, every way in")
 			.register(meters);

@@ -29,6 +29,12 @@ public final class HubSession {
 
 	boolean closed;
 
+	/**
+	 * Where its private channel resumes from, given on CONNECT; taken by the first
+	 * subscribe.
+	 */
+	volatile Position privateSince;
+
 	volatile ScheduledFuture<?> expiry;
 
 	HubSession(String id, String clientId, Instant expiresAt, SessionTransport transport, Outlet outlet, Object group) {

@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
+import dev.warren.common.WarrenNames;
 
 /**
  * What a connected client may do after it connected, the same for every way in: subscribe
@@ -29,6 +30,23 @@ public final class SubscriptionRules {
 	 * @throws Refusal when the subscription is refused
 	 */
 	public Subscription subscribe(String sessionId, String clientId, String destination, String subscriptionId) {
+		return subscribe(sessionId, clientId, destination, subscriptionId, null);
+	}
+
+	/**
+	 * Authorizes and records a STOMP SUBSCRIBE that may resume from a position
+	 * ({@code warren-since}); a private-channel subscription without one resumes from the
+	 * position its session's CONNECT gave, if any.
+	 * @param sessionId the session
+	 * @param clientId the session's client, {@code null} when it has not connected
+	 * @param destination the frame's destination
+	 * @param subscriptionId the frame's {@code id}
+	 * @param since the frame's {@code warren-since}, may be {@code null}
+	 * @return the subscription
+	 * @throws Refusal when the subscription is refused or the position is not one
+	 */
+	public Subscription subscribe(String sessionId, String clientId, String destination, String subscriptionId,
+			String since) {
 		RoutingKey interest = (clientId != null) ? DestinationGuard.interest(destination, clientId) : null;
 		if (interest == null) {
 			throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden destination: " + destination,
@@ -37,7 +55,11 @@ public final class SubscriptionRules {
 		if (subscriptionId == null) {
 			throw new Refusal(Refusal.Reason.INVALID, "Missing subscription id", "SUBSCRIBE needs an id header");
 		}
-		return this.hub.subscribe(sessionId, subscriptionId, interest);
+		Position from = position(since);
+		if (from == null && interest.kind() == RoutingKey.Kind.CLIENT) {
+			from = this.hub.takePrivateSince(sessionId);
+		}
+		return this.hub.subscribe(sessionId, subscriptionId, interest, from);
 	}
 
 	/**
@@ -50,10 +72,23 @@ public final class SubscriptionRules {
 	 * when the session already has it
 	 */
 	public Subscription subscribeTopic(String sessionId, String topic) {
+		return subscribeTopic(sessionId, topic, null);
+	}
+
+	/**
+	 * As {@link #subscribeTopic(String, String)}, resuming from a position.
+	 * @param sessionId the session
+	 * @param topic the topic's name
+	 * @param since the last position the client received, may be {@code null}
+	 * @return the subscription
+	 * @throws Refusal when the subscription is refused or the position is not one
+	 */
+	public Subscription subscribeTopic(String sessionId, String topic, String since) {
 		if (topic == null || !ChannelName.isValid(topic)) {
 			throw invalidTopic(topic);
 		}
-		return this.hub.subscribe(sessionId, topic, RoutingKey.topic(topic));
+		Position from = position(since);
+		return this.hub.subscribe(sessionId, topic, RoutingKey.topic(topic), from);
 	}
 
 	/**
@@ -63,7 +98,51 @@ public final class SubscriptionRules {
 	 * @return the subscription
 	 */
 	public Subscription subscribePrivate(HubSession session, String subscriptionId) {
-		return this.hub.subscribe(session.id(), subscriptionId, RoutingKey.client(session.clientId()));
+		return subscribePrivate(session, subscriptionId, null);
+	}
+
+	/**
+	 * As {@link #subscribePrivate(HubSession, String)}, resuming from a position.
+	 * @param session the session
+	 * @param subscriptionId the id of the subscription on its connection
+	 * @param since the last position the client received, may be {@code null}
+	 * @return the subscription
+	 * @throws Refusal when the position is not one
+	 */
+	public Subscription subscribePrivate(HubSession session, String subscriptionId, String since) {
+		return this.hub.subscribe(session.id(), subscriptionId, RoutingKey.client(session.clientId()), position(since));
+	}
+
+	/**
+	 * Keeps the position a CONNECT gave for the session's private-channel subscription.
+	 * @param session the session
+	 * @param since the position, may be {@code null}
+	 */
+	public static void resumePrivateFrom(HubSession session, Position since) {
+		session.privateSince = since;
+	}
+
+	/**
+	 * The position a client sent back.
+	 * @param since a {@code warren-since} header or {@code since} field, may be
+	 * {@code null}
+	 * @return the position, {@code null} for none
+	 * @throws Refusal when the text is not a position
+	 */
+	public static Position position(String since) {
+		if (since == null) {
+			return null;
+		}
+		Position position = Position.parse(since);
+		if (position == null) {
+			throw new Refusal(Refusal.Reason.INVALID, "Invalid " + WarrenNames.SINCE_HEADER + ": " + abbreviated(since),
+					"send back a warren-position exactly as it was received");
+		}
+		return position;
+	}
+
+	private static String abbreviated(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
 	}
 
 	/**

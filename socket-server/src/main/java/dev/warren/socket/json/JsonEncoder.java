@@ -62,6 +62,11 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 		}
 		ascii(out, ",\"published_at\":");
 		ascii(out, isNumber(delivery.publishedAt()) ? delivery.publishedAt() : "null");
+		if (delivery.position() != null) {
+			ascii(out, ",\"position\":\"");
+			ascii(out, delivery.position());
+			out.write('"');
+		}
 		if (delivery.sender() != null) {
 			ascii(out, ",\"sender\":");
 			string(out, delivery.sender());
@@ -82,8 +87,13 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 	 */
 	private static EdgeOutlet.Payload control(RoutingKey target, String control) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-		ascii(out, "{\"type\":\"control\",\"topic\":");
-		string(out, target.name());
+		if (target.kind() == RoutingKey.Kind.TOPIC) {
+			ascii(out, "{\"type\":\"control\",\"channel\":\"topic\",\"topic\":");
+			string(out, target.name());
+		}
+		else {
+			ascii(out, "{\"type\":\"control\",\"channel\":\"private\",\"topic\":null");
+		}
 		ascii(out, ",\"control\":");
 		string(out, control);
 		out.write('}');

@@ -16,6 +16,7 @@ import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
 import dev.warren.socket.hub.HubSession;
 import dev.warren.socket.hub.Refusal;
+import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.publish.ClientPublisher;
 
 /**
@@ -56,7 +57,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 		this.connection = connection;
 		if (headerToken != null) {
 			this.connectDeadline = null;
-			connection.inbound(() -> handled(() -> connect(null, headerToken)), 0);
+			connection.inbound(() -> handled(() -> connect(null, headerToken, null)), 0);
 		}
 		else {
 			this.connectDeadline = connection.loop()
@@ -152,7 +153,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 					error(requestId, "missing_field", "field 'token' (a string) is required");
 				}
 				else {
-					connect(requestId, token);
+					connect(requestId, token, text(frame, "since"));
 				}
 			}
 			case "Subscribe" -> subscribe(requestId, frame);
@@ -163,9 +164,16 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 		}
 	}
 
-	private void connect(String requestId, String token) {
+	private void connect(String requestId, String token, String since) {
 		if (this.session != null) {
 			error(requestId, "already_connected", "send Connect once per connection");
+			return;
+		}
+		try {
+			SubscriptionRules.position(since);
+		}
+		catch (Refusal refusal) {
+			refused(requestId, refusal);
 			return;
 		}
 		VerifiedToken verified;
@@ -173,7 +181,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 			verified = this.protocol.authenticator.verify(token, this.connection.id());
 			this.session = this.protocol.hub.connect(this.connection.id(), verified.clientId(), verified.expiresAt(),
 					this, this.protocol.outlet, this.connection.loop());
-			this.protocol.rules.subscribePrivate(this.session, PRIVATE);
+			this.protocol.rules.subscribePrivate(this.session, PRIVATE, since);
 		}
 		catch (Refusal refusal) {
 			if (refusal.reason() == Refusal.Reason.UNAUTHORIZED) {
@@ -210,7 +218,7 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 			return;
 		}
 		try {
-			this.protocol.rules.subscribeTopic(this.connection.id(), topic);
+			this.protocol.rules.subscribeTopic(this.connection.id(), topic, text(frame, "since"));
 		}
 		catch (Refusal refusal) {
 			if (refusal.reason() != Refusal.Reason.DUPLICATE) {

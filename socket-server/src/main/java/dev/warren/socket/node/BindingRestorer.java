@@ -29,7 +29,7 @@ final class BindingRestorer implements ApplicationListener<ConsumeOkEvent> {
 
 	@Override
 	public void onApplicationEvent(ConsumeOkEvent event) {
-		if (this.queue.name().equals(event.getQueue())) {
+		if (this.queue.source().equals(event.getQueue())) {
 			this.executor.execute(this.bindings::rebindAll);
 		}
 	}

@@ -16,6 +16,7 @@ import org.springframework.amqp.core.MessageProperties;
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Hub;
+import dev.warren.socket.hub.Position;
 import dev.warren.socket.hub.TopicRule;
 
 /**
@@ -65,6 +66,26 @@ final class ControlMessages {
 				}
 				this.requester.page(properties.getCorrelationId(), page.path("clock").asLong(), rules,
 						page.path("last").asBoolean(false));
+			}
+			else if (WarrenNames.RESUME_KEY.equals(routingKey)) {
+				JsonNode announcement = this.json.readTree(body);
+				Position position = Position.parse(announcement.path("position").asString(null));
+				if (position == null) {
+					throw new IllegalArgumentException("no position");
+				}
+				int hints = 0;
+				for (JsonNode subscription : announcement.path("subscriptions")) {
+					this.hub.resumeHints()
+						.add(subscription.path(0).asString(), subscription.path(1).asString(), position);
+					hints++;
+				}
+				logger.atInfo().addKeyValue("subscriptions", hints).log("Resume positions of a drained node kept");
+			}
+			else if (routingKey.startsWith(WarrenNames.NODE_STATUS_KEY_PREFIX)
+					|| routingKey.equals(WarrenNames.TOPIC_RULES_REQUEST_KEY)
+					|| routingKey.startsWith(WarrenNames.NODE_CONTROL_KEY_PREFIX)) {
+				// Read from the stream every node reads: meant for publisher-service or
+				// for another node.
 			}
 			else {
 				logger.atWarn().addKeyValue("routingKey", routingKey).log("Unknown control message dropped");

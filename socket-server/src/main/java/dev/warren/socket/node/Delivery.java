@@ -14,9 +14,25 @@ import org.springframework.util.MimeType;
  * {@code null} for a producer's message
  * @param control what the message says about the subscription it goes to, such as
  * {@code revoked} ({@code warren-control}); {@code null} for a message from a producer
+ * @param offset its offset in the history, -1 without one
+ * @param position where a client resumes from after it ({@code warren-position}),
+ * {@code null} without a history
  */
-public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender,
-		String control) {
+public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
+		long offset, String position) {
+
+	/**
+	 * A message without a place in the history.
+	 * @param body the bytes
+	 * @param contentType the content type
+	 * @param id the {@code warren-id}, may be {@code null}
+	 * @param publishedAt the {@code warren-published-at}, may be {@code null}
+	 * @param sender the publishing client, may be {@code null}
+	 * @param control the {@code warren-control}, may be {@code null}
+	 */
+	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control) {
+		this(body, contentType, id, publishedAt, sender, control, -1, null);
+	}
 
 	/**
 	 * A message from a producer.

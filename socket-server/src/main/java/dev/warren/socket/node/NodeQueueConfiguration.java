@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -14,22 +14,34 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.SocketProperties;
 
 /**
- * The node queue and its bindings. Exchange, queue and the always-present
- * {@code broadcast} binding are declarables, redeclared by {@code RabbitAdmin} on every
- * new connection; interest bindings come and go with the sessions. No {@code x-}
- * arguments anywhere: the embedded broker refuses them.
+ * Where the node's deliveries come from, by {@code warren.history.store}:
+ * <ul>
+ * <li>{@code stream}: the history stream, bound to the deliveries exchange with
+ * {@code #}; every node reads all of it and keeps what its sessions want. No node queue,
+ * no interest bindings.
+ * <li>{@code memory}: the node queue, bound with {@code #} (the node's history must hold
+ * every client's messages, connected here or not). No interest bindings.
+ * <li>{@code none}: the node queue, bound to {@code broadcast}, the topic rules and this
+ * node's own control messages, plus an interest binding per connected client and
+ * subscribed topic.
+ * </ul>
+ * Everything is declarables, redeclared by {@code RabbitAdmin} on every new connection.
+ * No {@code x-} arguments but the stream's: the embedded broker refuses them.
  */
 @Configuration(proxyBeanMethods = false)
 class NodeQueueConfiguration {
 
 	@Bean
-	NodeQueue nodeQueue(WarrenAmqpProperties amqp, SocketProperties socket) {
+	NodeQueue nodeQueue(WarrenAmqpProperties amqp, SocketProperties socket, WarrenHistoryProperties history) {
 		String nodeId = socket.nodeId().isEmpty() ? generatedNodeId() : socket.nodeId();
-		return new NodeQueue(amqp.nodeQueuePrefix() + nodeId, amqp.deliveriesExchange(), nodeId);
+		String name = amqp.nodeQueuePrefix() + nodeId;
+		String source = (history.store() == WarrenHistoryProperties.Store.STREAM) ? amqp.historyStream() : name;
+		return new NodeQueue(name, amqp.deliveriesExchange(), nodeId, source);
 	}
 
 	/**
@@ -42,17 +54,41 @@ class NodeQueueConfiguration {
 	}
 
 	@Bean
-	Queue nodeAmqpQueue(NodeQueue queue) {
-		return new Queue(queue.name(), false, true, true);
+	Declarables deliverySource(NodeQueue queue, TopicExchange deliveriesExchange, WarrenHistoryProperties history) {
+		if (history.store() == WarrenHistoryProperties.Store.STREAM) {
+			Queue stream = new Queue(queue.source(), true, false, false, history.streamArguments());
+			return new Declarables(stream, BindingBuilder.bind(stream).to(deliveriesExchange).with("#"));
+		}
+		Queue own = new Queue(queue.name(), false, true, true);
+		if (history.store() == WarrenHistoryProperties.Store.MEMORY) {
+			return new Declarables(own, BindingBuilder.bind(own).to(deliveriesExchange).with("#"));
+		}
+		return new Declarables(own, BindingBuilder.bind(own).to(deliveriesExchange).with(WarrenNames.BROADCAST_KEY),
+				BindingBuilder.bind(own).to(deliveriesExchange).with(WarrenNames.TOPIC_RULE_KEY),
+				BindingBuilder.bind(own)
+					.to(deliveriesExchange)
+					.with(WarrenNames.NODE_CONTROL_KEY_PREFIX + queue.name()));
 	}
 
+	/**
+	 * Interest bindings only where the node queue is bound by interest; elsewhere the
+	 * node already receives everything and the bookkeeping binds nothing.
+	 */
 	@Bean
-	Binding broadcastBinding(Queue nodeAmqpQueue, TopicExchange deliveriesExchange) {
-		return BindingBuilder.bind(nodeAmqpQueue).to(deliveriesExchange).with(WarrenNames.BROADCAST_KEY);
-	}
+	InterestBindings interestBindings(RabbitTemplate rabbit, NodeQueue queue, WarrenHistoryProperties history) {
+		if (history.store() != WarrenHistoryProperties.Store.NONE) {
+			return new InterestBindings(new BindingOperations() {
 
-	@Bean
-	InterestBindings interestBindings(RabbitTemplate rabbit, NodeQueue queue) {
+				@Override
+				public void bind(String routingKey) {
+				}
+
+				@Override
+				public void unbind(String routingKey) {
+				}
+
+			});
+		}
 		return new InterestBindings(new AmqpBindingOperations(rabbit, queue));
 	}
 

@@ -11,19 +11,20 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.util.MimeType;
-import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.InvalidRoutingKeyException;
 import dev.warren.common.RoutingKey;
+import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Hub;
 
 /**
- * Consumes the node queue and hands each message to the {@link Hub}, by its routing key:
- * {@code client.<id>}, {@code topic.<name>} or {@code broadcast}. One consumer, so the
- * queue's order is kept. No per-message logging: an invalid key is only counted (the
- * publisher validates keys, so it does not happen in practice).
+ * Consumes the node's source (its queue, or the history stream) and hands each message to
+ * the {@link Hub}, by its routing key: {@code client.<id>}, {@code topic.<name>} or
+ * {@code broadcast}. One consumer, so the source's order is kept. Each message gets its
+ * offset: the stream's, or the next number of the node's memory history. No per-message
+ * logging: an invalid key is only counted (the publisher validates keys, so it does not
+ * happen in practice).
  */
 final class NodeQueueListener implements MessageListener {
 
@@ -31,16 +32,28 @@ final class NodeQueueListener implements MessageListener {
 
 	private final ControlMessages control;
 
-	private final MimeType defaultContentType;
+	private final DeliveryDecoder decoder;
+
+	private final WarrenHistoryProperties.Store offsets;
+
+	private final DeliveryRecorder memory;
+
+	/** The next offset given in memory; only touched on the consumer. */
+	private long nextOffset;
+
+	private volatile long lastOffset = -1;
 
 	private final Counter invalid;
 
 	private final Timer latency;
 
-	NodeQueueListener(Hub hub, ControlMessages control, MimeType defaultContentType, MeterRegistry meters) {
+	NodeQueueListener(Hub hub, ControlMessages control, DeliveryDecoder decoder, WarrenHistoryProperties.Store offsets,
+			DeliveryRecorder memory, MeterRegistry meters) {
 		this.hub = hub;
 		this.control = control;
-		this.defaultContentType = defaultContentType;
+		this.decoder = decoder;
+		this.offsets = offsets;
+		this.memory = memory;
 		this.invalid = Counter.builder("warren.socket.messages.dropped")
 			.description("Messages this node dropped instead of delivering, by reason")
 			.tag("reason", "invalid-routing-key")
@@ -57,8 +70,26 @@ final class NodeQueueListener implements MessageListener {
 	public void onMessage(Message message) {
 		MessageProperties properties = message.getMessageProperties();
 		String routingKey = properties.getReceivedRoutingKey();
+		Map<String, Object> headers = properties.getHeaders();
+		long offset = switch (this.offsets) {
+			case STREAM -> DeliveryDecoder.streamOffset(headers);
+			case MEMORY -> this.nextOffset;
+			case NONE -> -1;
+		};
+		if (this.offsets == WarrenHistoryProperties.Store.STREAM) {
+			if (offset >= 0 && offset <= this.lastOffset) {
+				// A restarted consumer starts a little behind: this one was handled.
+				return;
+			}
+		}
+		this.lastOffset = offset;
 		if (routingKey != null && routingKey.startsWith(WarrenNames.CONTROL_KEY_PREFIX)) {
 			this.control.handle(routingKey, properties, message.getBody());
+			if (offset >= 0 && this.offsets == WarrenHistoryProperties.Store.STREAM) {
+				// Every node reads the others' control messages too: they move the head,
+				// so a recovery waiting for it does not wait for the next delivery.
+				this.hub.passed(offset);
+			}
 			return;
 		}
 		RoutingKey target;
@@ -69,10 +100,7 @@ final class NodeQueueListener implements MessageListener {
 			this.invalid.increment();
 			return;
 		}
-		Map<String, Object> headers = properties.getHeaders();
-		Object id = headers.get(WarrenNames.ID_HEADER);
 		Object publishedAt = headers.get(WarrenNames.PUBLISHED_AT_HEADER);
-		Object sender = headers.get(WarrenNames.SENDER_HEADER);
 		if (publishedAt instanceof Long millis) {
 			// Wall clocks of two machines: skew shows up here, so negative values are not
 			// recorded.
@@ -81,26 +109,21 @@ final class NodeQueueListener implements MessageListener {
 				this.latency.record(age, TimeUnit.MILLISECONDS);
 			}
 		}
-		this.hub.deliver(target,
-				new Delivery(message.getBody(), contentType(properties.getContentType()),
-						(id != null) ? id.toString() : null, (publishedAt != null) ? publishedAt.toString() : null,
-						(sender != null) ? sender.toString() : null, null));
+		Delivery delivery = this.decoder.decode(headers, properties.getContentType(), message.getBody(), offset);
+		if (this.offsets == WarrenHistoryProperties.Store.MEMORY) {
+			this.memory.record(offset, target, delivery);
+			this.nextOffset++;
+		}
+		this.hub.deliver(target, delivery);
 	}
 
 	/**
-	 * Spring's {@code parseMimeType} keeps an LRU cache, so the few content types in use
-	 * are parsed once and their {@code toString()} cached with them.
+	 * The offset of the last message taken from the stream, where a restarted consumer
+	 * resumes.
+	 * @return the offset, -1 before the first
 	 */
-	private MimeType contentType(String value) {
-		if (value == null || value.isEmpty()) {
-			return this.defaultContentType;
-		}
-		try {
-			return MimeTypeUtils.parseMimeType(value);
-		}
-		catch (IllegalArgumentException ex) {
-			return this.defaultContentType;
-		}
+	long lastOffset() {
+		return this.lastOffset;
 	}
 
 }

@@ -22,26 +22,15 @@ import dev.warren.socket.SocketProperties;
 import dev.warren.socket.hub.Hub;
 
 /**
- * How a node learns the topic rules: its queue is bound to the rules every node gets and
- * to its own answers; it asks for all of them when its consumer starts; readiness
- * ({@code topicRules}) is down until it has them.
+ * How a node learns the topic rules: its source carries the rules every node gets and its
+ * own answers ({@link NodeQueueConfiguration}); it asks for all of them when its consumer
+ * starts; readiness ({@code topicRules}) is down until it has them.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicRulesConfiguration {
 
 	/** How long a node waits for an answer before asking again. */
 	private static final Duration RETRY = Duration.ofSeconds(10);
-
-	@Bean
-	Binding topicRuleBinding(Queue nodeAmqpQueue, TopicExchange deliveriesExchange) {
-		return BindingBuilder.bind(nodeAmqpQueue).to(deliveriesExchange).with(WarrenNames.TOPIC_RULE_KEY);
-	}
-
-	@Bean
-	Binding topicRulesAnswerBinding(Queue nodeAmqpQueue, TopicExchange deliveriesExchange,
-			TopicRulesRequester requester) {
-		return BindingBuilder.bind(nodeAmqpQueue).to(deliveriesExchange).with(requester.replyKey());
-	}
 
 	/**
 	 * publisher-service's request queue, declared here too (with its properties), so a

@@ -65,7 +65,7 @@ final class TopicRulesRequester implements ApplicationListener<ConsumeOkEvent> {
 
 	@Override
 	public void onApplicationEvent(ConsumeOkEvent event) {
-		if (this.queue.name().equals(event.getQueue())) {
+		if (this.queue.source().equals(event.getQueue())) {
 			// Not on the AMQP connection's thread, which must not wait for the broker.
 			this.executor.execute(() -> request(UUID.randomUUID().toString()));
 		}

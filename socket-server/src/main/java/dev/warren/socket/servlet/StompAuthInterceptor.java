@@ -6,9 +6,13 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 
+import dev.warren.common.WarrenNames;
 import dev.warren.common.token.VerifiedToken;
 import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.hub.Hub;
+import dev.warren.socket.hub.HubSession;
+import dev.warren.socket.hub.Position;
+import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SessionTransport;
 import dev.warren.socket.stomp.StompErrors;
@@ -55,8 +59,10 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 			case CONNECT, STOMP -> {
 				StompErrors.negotiate(accessor);
 				VerifiedToken token = this.authenticator.verify(ConnectAuthenticator.tokenOf(accessor), sessionId);
-				this.hub.connect(sessionId, token.clientId(), token.expiresAt(), new Transport(sessionId), this.outlet,
-						null);
+				Position since = SubscriptionRules.position(accessor.getFirstNativeHeader(WarrenNames.SINCE_HEADER));
+				HubSession session = this.hub.connect(sessionId, token.clientId(), token.expiresAt(),
+						new Transport(sessionId), this.outlet, null);
+				SubscriptionRules.resumePrivateFrom(session, since);
 				accessor.setUser(new ClientPrincipal(token.clientId()));
 			}
 			case DISCONNECT -> this.hub.disconnect(sessionId);

@@ -58,7 +58,8 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 				case SUBSCRIBE -> {
 					Principal user = accessor.getUser();
 					this.rules.subscribe(accessor.getSessionId(), (user != null) ? user.getName() : null,
-							accessor.getDestination(), accessor.getSubscriptionId());
+							accessor.getDestination(), accessor.getSubscriptionId(),
+							accessor.getFirstNativeHeader(WarrenNames.SINCE_HEADER));
 				}
 				case UNSUBSCRIBE -> this.rules.unsubscribe(accessor.getSessionId(), accessor.getSubscriptionId());
 				case SEND -> {

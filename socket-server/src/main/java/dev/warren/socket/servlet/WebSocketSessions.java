@@ -38,6 +38,9 @@ public final class WebSocketSessions implements WayIn {
 	 */
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/** How long closing every session waits for their lanes to be written. */
+	private static final Duration FLUSH_LIMIT = Duration.ofSeconds(3);
+
 	private final ConcurrentHashMap<String, WebSocketSession> open = new ConcurrentHashMap<>();
 
 	private final List<SessionOrderedExecutor> executors = new CopyOnWriteArrayList<>();
@@ -136,13 +139,25 @@ public final class WebSocketSessions implements WayIn {
 	}
 
 	/**
-	 * Closes every open session, off the caller's thread.
+	 * Closes every open session, off the caller's thread, once what waits on the
+	 * sessions' lanes is written (for at most {@link #FLUSH_LIMIT}): a drain hands its
+	 * last messages to the lanes just before.
 	 * @param code the close code sent to the clients
 	 * @param reason the close reason
 	 * @return how many sessions are being closed
 	 */
 	@Override
 	public int closeAll(int code, String reason) {
+		long deadline = System.nanoTime() + FLUSH_LIMIT.toNanos();
+		while (System.nanoTime() < deadline && anyWaiting()) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		CloseStatus status = new CloseStatus(code, reason);
 		int closing = 0;
 		for (String sessionId : this.open.keySet()) {
@@ -150,6 +165,17 @@ public final class WebSocketSessions implements WayIn {
 			closing++;
 		}
 		return closing;
+	}
+
+	private boolean anyWaiting() {
+		for (String sessionId : this.open.keySet()) {
+			for (SessionOrderedExecutor executor : this.executors) {
+				if (executor.waiting(sessionId) > 0) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	void opened(WebSocketSession session) {

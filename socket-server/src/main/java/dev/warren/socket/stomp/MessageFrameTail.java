@@ -80,6 +80,9 @@ public final class MessageFrameTail {
 		if (delivery.sender() != null) {
 			tail.append('\n').append(WarrenNames.SENDER_HEADER).append(':').append(escape(delivery.sender()));
 		}
+		if (delivery.position() != null) {
+			tail.append('\n').append(WarrenNames.POSITION_HEADER).append(':').append(delivery.position());
+		}
 		if (delivery.control() != null) {
 			tail.append('\n').append(WarrenNames.CONTROL_HEADER).append(':').append(escape(delivery.control()));
 		}

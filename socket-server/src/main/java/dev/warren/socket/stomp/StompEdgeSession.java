@@ -16,10 +16,13 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.util.MimeType;
 
 import dev.warren.common.token.VerifiedToken;
+import dev.warren.common.WarrenNames;
 import dev.warren.socket.auth.ConnectAuthenticator;
 import dev.warren.socket.edge.EdgeConnection;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
+import dev.warren.socket.hub.Position;
+import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.hub.HubSession;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SubscriptionRules;
@@ -189,8 +192,10 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 		long[] client = frame.getHeartbeat();
 		VerifiedToken token = this.protocol.authenticator.verify(ConnectAuthenticator.tokenOf(frame),
 				this.connection.id());
+		Position since = SubscriptionRules.position(frame.getFirstNativeHeader(WarrenNames.SINCE_HEADER));
 		this.session = this.protocol.hub.connect(this.connection.id(), token.clientId(), token.expiresAt(), this,
 				this.protocol.outlet, this.connection.loop());
+		SubscriptionRules.resumePrivateFrom(this.session, since);
 		MDC.put("clientId", token.clientId());
 		StompCodec codec = this.protocol.codec;
 		long send = StompCodec.interval(codec.heartbeatSend(), client[1]);
@@ -203,7 +208,7 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	private void subscribe(StompHeaderAccessor frame) {
 		requireConnected();
 		this.protocol.rules.subscribe(this.connection.id(), this.session.clientId(), frame.getDestination(),
-				frame.getSubscriptionId());
+				frame.getSubscriptionId(), frame.getFirstNativeHeader(WarrenNames.SINCE_HEADER));
 		receipt(frame);
 	}
 

@@ -1,6 +1,8 @@
 package dev.warren.socket.drain;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,10 @@ class NodeDrainTests {
 
 	private final FakeWayIn servlet = new FakeWayIn(2);
 
-	private final NodeDrain drain = new NodeDrain(waysIn(this.edge, this.servlet));
+	private final List<String> steps = new ArrayList<>();
+
+	private final NodeDrain drain = new NodeDrain(waysIn(this.edge, this.servlet),
+			step(() -> this.steps.add("open: " + (this.edge.size() + this.servlet.size()))));
 
 	@Test
 	void acceptsHandshakesWhileRunning() throws Exception {
@@ -57,6 +62,13 @@ class NodeDrainTests {
 	}
 
 	@Test
+	void runsItsStepsWhileTheSessionsAreStillOpen() {
+		this.drain.start();
+		this.drain.stop();
+		assertThat(this.steps).containsExactly("open: 5");
+	}
+
+	@Test
 	void stopsBeforeTheBrokerAndTheEdgeThreads() {
 		// Lifecycle beans stop from the highest phase down.
 		assertThat(this.drain.getPhase()).isEqualTo(SmartLifecycle.DEFAULT_PHASE)
@@ -69,6 +81,12 @@ class NodeDrainTests {
 				response, null, new HashMap<>());
 		response.flush();
 		return accepted;
+	}
+
+	private static org.springframework.beans.factory.ObjectProvider<DrainStep> step(DrainStep step) {
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("step", step);
+		return beans.getBeanProvider(DrainStep.class);
 	}
 
 	private static org.springframework.beans.factory.ObjectProvider<WayIn> waysIn(WayIn... waysIn) {

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.context.TestPropertySource;
+
 import dev.warren.socket.support.RawWebSocket;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 
@@ -12,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Netty edge's upgrade and STOMP framing, seen by a raw WebSocket client.
  */
+// Interest bindings (warren.history.store=none) make each SUBSCRIBE wait for the broker,
+// which the flood test needs to fill the lane.
+@TestPropertySource(properties = "warren.history.store=none")
 class EdgeHandshakeIntegrationTests extends SocketServerIntegrationTest {
 
 	@Override

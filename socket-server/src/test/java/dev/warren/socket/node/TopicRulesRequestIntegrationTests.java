@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,12 +47,22 @@ class TopicRulesRequestIntegrationTests extends SocketServerIntegrationTest {
 		assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(503);
 		assertThat(waiting.body()).contains("\"topicRules\":{\"status\":\"OUT_OF_SERVICE\"");
 		// The private channel does not wait.
-		connected(bob).subscribe(WarrenNames.PRIVATE_DESTINATION);
+		StompProbe.Inbox bobsChannel = connected(bob).subscribe(WarrenNames.PRIVATE_DESTINATION);
+
+		// An answer to no request of this node changes nothing: once a message published
+		// after it (on the same channel, so in order) has arrived, the node has read it
+		// and is still not ready.
+		String mine = WarrenNames.NODE_CONTROL_KEY_PREFIX + this.queue.name();
+		this.rabbit.invoke((operations) -> {
+			answer(operations, mine, "another request", "{\"clock\":9,\"rules\":[],\"last\":true}");
+			publish(operations, "client." + bob, "{\"after\":\"the foreign answer\"}", "marker");
+			return null;
+		});
+		await().atMost(timeout()).until(() -> bobsChannel.frames().size() == 1);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
 
 		// Answered as publisher-service does: every request of this node (it asks again
-		// when its consumer restarts), in two pages; an answer to no request of its own
-		// changes nothing.
-		String mine = WarrenNames.NODE_CONTROL_KEY_PREFIX + this.queue.name();
+		// when its consumer restarts), in two pages.
 		long deadline = System.nanoTime() + timeout().toNanos();
 		int answered = 0;
 		while (get("/actuator/health/readiness").statusCode() != 200) {
@@ -61,10 +72,15 @@ class TopicRulesRequestIntegrationTests extends SocketServerIntegrationTest {
 				continue;
 			}
 			String correlation = request.getMessageProperties().getCorrelationId();
-			answer(mine, "another request", "{\"clock\":9,\"rules\":[],\"last\":true}");
-			answer(mine, correlation, "{\"clock\":9,\"rules\":[{\"topic\":\"" + topic
-					+ "\",\"visibility\":\"private\",\"members\":[\"" + alice + "\"],\"version\":3}],\"last\":false}");
-			answer(mine, correlation, "{\"clock\":9,\"rules\":[],\"last\":true}");
+			// On one channel, as publisher-service sends them: the pages arrive in order.
+			this.rabbit.invoke((operations) -> {
+				answer(operations, mine, correlation,
+						"{\"clock\":9,\"rules\":[{\"topic\":\"" + topic
+								+ "\",\"visibility\":\"private\",\"members\":[\"" + alice
+								+ "\"],\"version\":3}],\"last\":false}");
+				answer(operations, mine, correlation, "{\"clock\":9,\"rules\":[],\"last\":true}");
+				return null;
+			});
 			answered++;
 		}
 		StompProbe.Inbox member = connected(alice).subscribe("/topic/" + topic);
@@ -76,11 +92,11 @@ class TopicRulesRequestIntegrationTests extends SocketServerIntegrationTest {
 		await().atMost(timeout()).until(() -> member.frames().size() == 1);
 	}
 
-	private void answer(String replyTo, String correlation, String page) {
+	private void answer(RabbitOperations operations, String replyTo, String correlation, String page) {
 		MessageProperties properties = new MessageProperties();
 		properties.setCorrelationId(correlation);
 		properties.setContentType("application/json");
-		this.rabbit.send(this.amqp.deliveriesExchange(), replyTo,
+		operations.send(this.amqp.deliveriesExchange(), replyTo,
 				new Message(page.getBytes(StandardCharsets.UTF_8), properties));
 	}
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the burst waits for them rather than being taken for a slow or flooding client. On the
  * servlet path here, on the edge in the subclass.
  */
-@TestPropertySource(properties = "warren.socket.max-subscriptions-per-session=10000")
+// The bindings the burst waits for exist with warren.history.store=none only.
+@TestPropertySource(properties = { "warren.socket.max-subscriptions-per-session=10000", "warren.history.store=none" })
 class ReceiptBurstIntegrationTests extends SocketServerIntegrationTest {
 
 	/**

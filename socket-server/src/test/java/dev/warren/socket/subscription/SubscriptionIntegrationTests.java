@@ -6,8 +6,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.warren.socket.node.InterestBindings;
+import dev.warren.socket.node.NodeQueue;
 import dev.warren.socket.support.BrokerProbe;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
@@ -16,10 +18,15 @@ import dev.warren.socket.support.StompProbe.Inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+// The bindings these tests look at exist with warren.history.store=none only.
+@TestPropertySource(properties = "warren.history.store=none")
 class SubscriptionIntegrationTests extends SocketServerIntegrationTest {
 
 	@Autowired
 	InterestBindings bindings;
+
+	@Autowired
+	NodeQueue nodeQueue;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/queue/data", "/queue/anything", "/user/c-someone-else/queue/data", "/topic/a/b",
@@ -70,20 +77,20 @@ class SubscriptionIntegrationTests extends SocketServerIntegrationTest {
 		String topic = "bound-" + System.nanoTime();
 		String key = "topic." + topic;
 		String exchange = this.amqp.deliveriesExchange();
-		assertThat(BrokerProbe.routable(exchange, key)).isFalse();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), key)).isFalse();
 
 		Inbox first = connected(newClientId()).subscribe("/topic/" + topic);
 		Inbox second = connected(newClientId()).subscribe("/topic/" + topic);
 		assertThat(this.bindings.holders(key)).isEqualTo(2);
-		assertThat(BrokerProbe.routable(exchange, key)).isTrue();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), key)).isTrue();
 
 		first.unsubscribe();
 		assertThat(this.bindings.holders(key)).isEqualTo(1);
-		assertThat(BrokerProbe.routable(exchange, key)).isTrue();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), key)).isTrue();
 
 		second.unsubscribe();
 		assertThat(this.bindings.holders(key)).isZero();
-		assertThat(BrokerProbe.routable(exchange, key)).isFalse();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), key)).isFalse();
 	}
 
 	@Test
@@ -94,16 +101,16 @@ class SubscriptionIntegrationTests extends SocketServerIntegrationTest {
 		StompProbe probe = connected(clientId);
 		probe.subscribe("/topic/" + topic);
 		probe.subscribe("/user/queue/data");
-		assertThat(BrokerProbe.routable(exchange, "client." + clientId)).isTrue();
-		assertThat(BrokerProbe.routable(exchange, "topic." + topic)).isTrue();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), "client." + clientId)).isTrue();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), "topic." + topic)).isTrue();
 
 		probe.session().disconnect();
 		await().atMost(timeout())
 			.until(() -> this.bindings.holders("topic." + topic) == 0
 					&& this.bindings.holders("client." + clientId) == 0);
-		assertThat(BrokerProbe.routable(exchange, "client." + clientId)).isFalse();
-		assertThat(BrokerProbe.routable(exchange, "topic." + topic)).isFalse();
-		assertThat(BrokerProbe.routable(exchange, "broadcast")).isTrue();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), "client." + clientId)).isFalse();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), "topic." + topic)).isFalse();
+		assertThat(BrokerProbe.bound(exchange, this.nodeQueue.name(), "broadcast")).isTrue();
 	}
 
 	private static void assertRefused(StompProbe probe, String message) {

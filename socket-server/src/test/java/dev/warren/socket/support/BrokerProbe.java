@@ -1,10 +1,19 @@
 package dev.warren.socket.support;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.warren.testsupport.RealServices;
 
@@ -42,6 +51,42 @@ public final class BrokerProbe {
 			channel.waitForConfirmsOrDie(10_000);
 			return !returned.get();
 		}
+	}
+
+	/**
+	 * Whether {@code queue} is bound to {@code exchange} with exactly {@code routingKey},
+	 * asked of the management API: with the history stream bound to everything, whether a
+	 * key is routable says nothing of a node queue's own bindings.
+	 * @param exchange the exchange
+	 * @param queue the queue
+	 * @param routingKey the binding key
+	 * @return {@code true} when the binding exists
+	 * @throws Exception on broker failure
+	 */
+	public static boolean bound(String exchange, String queue, String routingKey) throws Exception {
+		RealServices.RabbitEndpoint endpoint = RealServices.rabbit();
+		String credentials = Base64.getEncoder()
+			.encodeToString((endpoint.username() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://" + endpoint.host() + ":15672/api/bindings/%2F/e/"
+					+ URLEncoder.encode(exchange, StandardCharsets.UTF_8) + "/q/"
+					+ URLEncoder.encode(queue, StandardCharsets.UTF_8)))
+			.header("Authorization", "Basic " + credentials)
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() == 404) {
+			return false;
+		}
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("RabbitMQ's management API (start it with 'rabbitmq-plugins enable "
+					+ "rabbitmq_management') answered " + response.statusCode() + ": " + response.body());
+		}
+		for (JsonNode binding : JsonMapper.builder().build().readTree(response.body())) {
+			if (routingKey.equals(binding.path("routing_key").asString())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

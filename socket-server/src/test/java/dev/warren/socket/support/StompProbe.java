@@ -66,8 +66,17 @@ public final class StompProbe implements StompSessionHandler {
 	 * @return the inbox of the subscription
 	 */
 	public Inbox subscribe(String destination) {
+		return subscribe(destination, new StompHeaders());
+	}
+
+	/**
+	 * Subscribes with more headers and waits for the RECEIPT.
+	 * @param destination where
+	 * @param headers headers to send besides destination and receipt
+	 * @return the inbox of the subscription
+	 */
+	public Inbox subscribe(String destination, StompHeaders headers) {
 		Inbox inbox = new Inbox();
-		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setReceipt("r-" + destination + "-" + System.nanoTime());
 		CompletableFuture<Void> receipt = new CompletableFuture<>();

@@ -1,0 +1,71 @@
+package dev.warren.socket.node;
+
+import java.util.Map;
+
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+
+import dev.warren.common.WarrenNames;
+import dev.warren.socket.hub.Position;
+
+/**
+ * Turns a message of the node's source, live or replayed from the history, into a
+ * {@link Delivery}. Header values are read with {@code toString()}, so the AMQP client's
+ * {@code LongString} and Spring's {@code String} both do.
+ */
+public final class DeliveryDecoder {
+
+	/** Header RabbitMQ gives each message read from a stream: its offset (a long). */
+	public static final String STREAM_OFFSET_HEADER = "x-stream-offset";
+
+	private final MimeType defaultContentType;
+
+	public DeliveryDecoder(MimeType defaultContentType) {
+		this.defaultContentType = defaultContentType;
+	}
+
+	/**
+	 * The delivery of a message.
+	 * @param headers its headers, may be {@code null}
+	 * @param contentType its content type, may be {@code null}
+	 * @param body its body
+	 * @param offset its offset in the history, -1 without a history
+	 * @return the delivery, with its position when it has an offset
+	 */
+	public Delivery decode(Map<String, Object> headers, String contentType, byte[] body, long offset) {
+		Object id = (headers != null) ? headers.get(WarrenNames.ID_HEADER) : null;
+		Object publishedAt = (headers != null) ? headers.get(WarrenNames.PUBLISHED_AT_HEADER) : null;
+		Object sender = (headers != null) ? headers.get(WarrenNames.SENDER_HEADER) : null;
+		String idText = (id != null) ? id.toString() : null;
+		return new Delivery(body, contentType(contentType), idText,
+				(publishedAt != null) ? publishedAt.toString() : null, (sender != null) ? sender.toString() : null,
+				null, offset, (offset >= 0) ? Position.format(offset, idText) : null);
+	}
+
+	/**
+	 * The stream offset RabbitMQ put on a message read from a stream.
+	 * @param headers the message's headers, may be {@code null}
+	 * @return the offset, -1 when there is none
+	 */
+	public static long streamOffset(Map<String, Object> headers) {
+		Object offset = (headers != null) ? headers.get(STREAM_OFFSET_HEADER) : null;
+		return (offset instanceof Number number) ? number.longValue() : -1;
+	}
+
+	/**
+	 * Spring's {@code parseMimeType} keeps an LRU cache, so the few content types in use
+	 * are parsed once and their {@code toString()} cached with them.
+	 */
+	private MimeType contentType(String value) {
+		if (value == null || value.isEmpty()) {
+			return this.defaultContentType;
+		}
+		try {
+			return MimeTypeUtils.parseMimeType(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return this.defaultContentType;
+		}
+	}
+
+}
