@@ -84,8 +84,21 @@ final class StompProbe implements AutoCloseable {
 	 * @return this probe
 	 */
 	StompProbe subscribe(String destination) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		return subscribe(headers);
+	}
+
+	/**
+	 * Subscribes with more headers (such as {@code warren-since}) and waits for the
+	 * RECEIPT.
+	 * @param headers the SUBSCRIBE's headers, the destination among them
+	 * @return this probe
+	 */
+	StompProbe subscribe(StompHeaders headers) {
+		String destination = headers.getDestination();
 		CompletableFuture<Void> receipt = new CompletableFuture<>();
-		StompSession.Subscription subscription = this.session.subscribe(destination, new Frames(destination));
+		StompSession.Subscription subscription = this.session.subscribe(headers, new Frames(destination));
 		subscription.addReceiptTask(() -> receipt.complete(null));
 		subscription.addReceiptLostTask(
 				() -> receipt.completeExceptionally(new IllegalStateException("no RECEIPT for " + destination)));

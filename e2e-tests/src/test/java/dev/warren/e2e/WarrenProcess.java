@@ -195,6 +195,16 @@ final class WarrenProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process at once (SIGKILL), as a crash would. */
+	void kill() {
+		try {
+			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

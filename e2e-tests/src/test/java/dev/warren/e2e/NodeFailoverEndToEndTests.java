@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -18,6 +20,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.messaging.simp.stomp.StompHeaders;
 
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
@@ -31,9 +35,10 @@ import static org.awaitility.Awaitility.await;
  * A socket node that is stopped (SIGTERM) while messages flow to its clients loses none
  * of them, even for a client that knows nothing of positions: it reconnects to the other
  * node, subscribes as it did the first time, and is sent what was published while it
- * moved, from where the drained node left it.
+ * moved, from where the drained node left it. A node that crashes (SIGKILL) announces
+ * nothing: its client resumes with the last position it received.
  */
-class DrainEndToEndTests {
+class NodeFailoverEndToEndTests {
 
 	private static final String SECRET = "drain-" + UUID.randomUUID() + "-" + UUID.randomUUID();
 
@@ -91,6 +96,58 @@ class DrainEndToEndTests {
 				.as("lost, of %d before the drain and %d after", first.messages().size(), second.messages().size())
 				.isEmpty();
 			assertThat(duplicates).as("received twice").isZero();
+			second.close();
+		}
+	}
+
+	@Test
+	void aCrashedNodesClientThatResumesWithItsLastPositionMissesNothing(@TempDir Path workDir) throws Exception {
+		Map<String, String> env = ExternalMode.node(SECRET);
+		String clientId = "crash-client-" + UUID.randomUUID();
+		String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+			.issue(clientId, Duration.ofMinutes(5))
+			.value();
+		try (WarrenProcess publisher = WarrenProcess.start("crash-publisher", "warren.publisher.jar",
+				workDir.resolve("publisher"),
+				ExternalMode.publisher(SECRET, "crash-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID()), List.of(),
+				WarrenProcess.freePort());
+				WarrenProcess crashing = WarrenProcess.start("crash-a", "warren.socket.jar", workDir.resolve("a"), env,
+						List.of(), WarrenProcess.freePort());
+				WarrenProcess staying = WarrenProcess.start("crash-b", "warren.socket.jar", workDir.resolve("b"), env,
+						List.of(), WarrenProcess.freePort());
+				StompProbe first = new StompProbe("on-a").connected(crashing.edgeUrl(), token);
+				Connection connection = rabbit().newConnection("crash-producer")) {
+			first.subscribe(WarrenNames.PRIVATE_DESTINATION);
+			AtomicInteger published = new AtomicInteger();
+			Thread producer = new Thread(() -> produce(connection, clientId, published));
+			producer.start();
+			await().atMost(StompProbe.timeout()).until(() -> first.messages().size() >= 100);
+
+			crashing.kill();
+			await().atMost(StompProbe.timeout()).until(first::isClosed);
+			List<StompProbe.Received> before = first.messages();
+			String position = before.get(before.size() - 1).headers().getFirst(WarrenNames.POSITION_HEADER);
+			StompProbe second = new StompProbe("on-b").connected(staying.edgeUrl(), token);
+			StompHeaders subscribe = new StompHeaders();
+			subscribe.setDestination(WarrenNames.PRIVATE_DESTINATION);
+			subscribe.add(WarrenNames.SINCE_HEADER, position);
+			second.subscribe(subscribe);
+			producer.join();
+			assertThat(published.get()).isEqualTo(MESSAGES);
+
+			await().atMost(StompProbe.timeout())
+				.until(() -> second.messages().stream().anyMatch((m) -> m.body().equals(Integer.toString(MESSAGES))));
+			List<Integer> all = new ArrayList<>();
+			for (StompProbe.Received message : before) {
+				all.add(Integer.parseInt(message.body()));
+			}
+			for (StompProbe.Received message : second.messages()) {
+				all.add(Integer.parseInt(message.body()));
+			}
+			assertThat(all)
+				.as("every message once, in order, of %d before the crash and %d after", before.size(),
+						second.messages().size())
+				.containsExactlyElementsOf(IntStream.rangeClosed(1, MESSAGES).boxed().toList());
 			second.close();
 		}
 	}
