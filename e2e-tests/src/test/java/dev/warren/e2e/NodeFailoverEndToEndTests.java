@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,21 +46,68 @@ class NodeFailoverEndToEndTests {
 
 	@Test
 	void aDrainedNodesClientsMissNothingOnTheOtherNode(@TempDir Path workDir) throws Exception {
+		Failover failover = failOver(workDir, "drain", WarrenProcess::close, false);
+		Set<Integer> received = new TreeSet<>();
+		int duplicates = 0;
+		for (List<StompProbe.Received> messages : List.of(failover.before(), failover.after())) {
+			for (StompProbe.Received message : messages) {
+				if (!received.add(Integer.parseInt(message.body()))) {
+					duplicates++;
+				}
+			}
+		}
+		Set<Integer> lost = new TreeSet<>();
+		for (int n = 1; n <= MESSAGES; n++) {
+			if (!received.contains(n)) {
+				lost.add(n);
+			}
+		}
+		assertThat(lost)
+			.as("lost, of %d before the drain and %d after", failover.before().size(), failover.after().size())
+			.isEmpty();
+		assertThat(duplicates).as("received twice").isZero();
+	}
+
+	@Test
+	void aCrashedNodesClientThatResumesWithItsLastPositionMissesNothing(@TempDir Path workDir) throws Exception {
+		Failover failover = failOver(workDir, "crash", WarrenProcess::kill, true);
+		List<Integer> all = new ArrayList<>();
+		for (List<StompProbe.Received> messages : List.of(failover.before(), failover.after())) {
+			for (StompProbe.Received message : messages) {
+				all.add(Integer.parseInt(message.body()));
+			}
+		}
+		assertThat(all)
+			.as("every message once, in order, of %d before the crash and %d after", failover.before().size(),
+					failover.after().size())
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, MESSAGES).boxed().toList());
+	}
+
+	/**
+	 * Starts publisher-service and two nodes, subscribes a client on the first, publishes
+	 * {@link #MESSAGES} to it, and once 100 have arrived ends the first node with
+	 * {@code fault}; the client then subscribes again on the second node, with its last
+	 * position or without one.
+	 * @return what the client received on each node
+	 */
+	private static Failover failOver(Path workDir, String name, Consumer<WarrenProcess> fault,
+			boolean resumeWithPosition) throws Exception {
 		Map<String, String> env = ExternalMode.node(SECRET);
-		String clientId = "drain-client-" + UUID.randomUUID();
+		String clientId = name + "-client-" + UUID.randomUUID();
 		String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
 			.issue(clientId, Duration.ofMinutes(5))
 			.value();
-		try (WarrenProcess publisher = WarrenProcess.start("drain-publisher", "warren.publisher.jar",
+		try (WarrenProcess publisher = WarrenProcess.start(name + "-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"),
-				ExternalMode.publisher(SECRET, "drain-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID()), List.of(),
-				WarrenProcess.freePort());
-				WarrenProcess stopping = WarrenProcess.start("drain-a", "warren.socket.jar", workDir.resolve("a"), env,
+				ExternalMode.publisher(SECRET, name + "-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID()),
+				List.of(), WarrenProcess.freePort());
+				WarrenProcess ending = WarrenProcess.start(name + "-a", "warren.socket.jar", workDir.resolve("a"), env,
 						List.of(), WarrenProcess.freePort());
-				WarrenProcess staying = WarrenProcess.start("drain-b", "warren.socket.jar", workDir.resolve("b"), env,
+				WarrenProcess staying = WarrenProcess.start(name + "-b", "warren.socket.jar", workDir.resolve("b"), env,
 						List.of(), WarrenProcess.freePort());
-				StompProbe first = new StompProbe("on-a").connected(stopping.edgeUrl(), token);
-				Connection connection = rabbit().newConnection("drain-producer")) {
+				StompProbe first = new StompProbe("on-a").connected(ending.edgeUrl(), token);
+				StompProbe second = new StompProbe("on-b");
+				Connection connection = RealServices.rabbit().connectionFactory().newConnection(name + "-producer")) {
 			first.subscribe(WarrenNames.PRIVATE_DESTINATION);
 			AtomicInteger published = new AtomicInteger();
 			Thread producer = new Thread(() -> produce(connection, clientId, published));
@@ -68,87 +115,21 @@ class NodeFailoverEndToEndTests {
 			await().atMost(StompProbe.timeout()).until(() -> first.messages().size() >= 100);
 
 			assertThat(first.isClosed()).isFalse();
-			stopping.close();
-			await().atMost(StompProbe.timeout()).until(first::isClosed);
-			StompProbe second = new StompProbe("on-b").connected(staying.edgeUrl(), token);
-			second.subscribe(WarrenNames.PRIVATE_DESTINATION);
-			producer.join();
-			assertThat(published.get()).isEqualTo(MESSAGES);
-
-			await().atMost(StompProbe.timeout())
-				.until(() -> second.messages().stream().anyMatch((m) -> m.body().equals(Integer.toString(MESSAGES))));
-			Set<Integer> received = new TreeSet<>();
-			int duplicates = 0;
-			for (StompProbe probe : List.of(first, second)) {
-				for (StompProbe.Received message : probe.messages()) {
-					if (!received.add(Integer.parseInt(message.body()))) {
-						duplicates++;
-					}
-				}
-			}
-			Set<Integer> lost = new TreeSet<>();
-			for (int n = 1; n <= MESSAGES; n++) {
-				if (!received.contains(n)) {
-					lost.add(n);
-				}
-			}
-			assertThat(lost)
-				.as("lost, of %d before the drain and %d after", first.messages().size(), second.messages().size())
-				.isEmpty();
-			assertThat(duplicates).as("received twice").isZero();
-			second.close();
-		}
-	}
-
-	@Test
-	void aCrashedNodesClientThatResumesWithItsLastPositionMissesNothing(@TempDir Path workDir) throws Exception {
-		Map<String, String> env = ExternalMode.node(SECRET);
-		String clientId = "crash-client-" + UUID.randomUUID();
-		String token = new HmacTokens(SECRET.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-			.issue(clientId, Duration.ofMinutes(5))
-			.value();
-		try (WarrenProcess publisher = WarrenProcess.start("crash-publisher", "warren.publisher.jar",
-				workDir.resolve("publisher"),
-				ExternalMode.publisher(SECRET, "crash-admin-" + UUID.randomUUID() + "-" + UUID.randomUUID()), List.of(),
-				WarrenProcess.freePort());
-				WarrenProcess crashing = WarrenProcess.start("crash-a", "warren.socket.jar", workDir.resolve("a"), env,
-						List.of(), WarrenProcess.freePort());
-				WarrenProcess staying = WarrenProcess.start("crash-b", "warren.socket.jar", workDir.resolve("b"), env,
-						List.of(), WarrenProcess.freePort());
-				StompProbe first = new StompProbe("on-a").connected(crashing.edgeUrl(), token);
-				Connection connection = rabbit().newConnection("crash-producer")) {
-			first.subscribe(WarrenNames.PRIVATE_DESTINATION);
-			AtomicInteger published = new AtomicInteger();
-			Thread producer = new Thread(() -> produce(connection, clientId, published));
-			producer.start();
-			await().atMost(StompProbe.timeout()).until(() -> first.messages().size() >= 100);
-
-			crashing.kill();
+			fault.accept(ending);
 			await().atMost(StompProbe.timeout()).until(first::isClosed);
 			List<StompProbe.Received> before = first.messages();
-			String position = before.get(before.size() - 1).headers().getFirst(WarrenNames.POSITION_HEADER);
-			StompProbe second = new StompProbe("on-b").connected(staying.edgeUrl(), token);
 			StompHeaders subscribe = new StompHeaders();
 			subscribe.setDestination(WarrenNames.PRIVATE_DESTINATION);
-			subscribe.add(WarrenNames.SINCE_HEADER, position);
-			second.subscribe(subscribe);
+			if (resumeWithPosition) {
+				subscribe.add(WarrenNames.SINCE_HEADER,
+						before.get(before.size() - 1).headers().getFirst(WarrenNames.POSITION_HEADER));
+			}
+			second.connected(staying.edgeUrl(), token).subscribe(subscribe);
 			producer.join();
 			assertThat(published.get()).isEqualTo(MESSAGES);
-
 			await().atMost(StompProbe.timeout())
 				.until(() -> second.messages().stream().anyMatch((m) -> m.body().equals(Integer.toString(MESSAGES))));
-			List<Integer> all = new ArrayList<>();
-			for (StompProbe.Received message : before) {
-				all.add(Integer.parseInt(message.body()));
-			}
-			for (StompProbe.Received message : second.messages()) {
-				all.add(Integer.parseInt(message.body()));
-			}
-			assertThat(all)
-				.as("every message once, in order, of %d before the crash and %d after", before.size(),
-						second.messages().size())
-				.containsExactlyElementsOf(IntStream.rangeClosed(1, MESSAGES).boxed().toList());
-			second.close();
+			return new Failover(before, List.copyOf(second.messages()));
 		}
 	}
 
@@ -179,14 +160,7 @@ class NodeFailoverEndToEndTests {
 		}
 	}
 
-	private static ConnectionFactory rabbit() {
-		RealServices.RabbitEndpoint endpoint = RealServices.rabbit();
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(endpoint.host());
-		factory.setPort(endpoint.port());
-		factory.setUsername(endpoint.username());
-		factory.setPassword(endpoint.password());
-		return factory;
+	private record Failover(List<StompProbe.Received> before, List<StompProbe.Received> after) {
 	}
 
 }

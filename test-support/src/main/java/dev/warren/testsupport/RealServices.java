@@ -172,12 +172,8 @@ public final class RealServices {
 
 	private static void deleteRunNames() {
 		WarrenAmqpProperties names = amqpNames();
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(rabbit.host());
-		factory.setPort(rabbit.port());
-		factory.setUsername(rabbit.username());
-		factory.setPassword(rabbit.password());
-		try (com.rabbitmq.client.Connection connection = factory.newConnection("warren-test-cleanup")) {
+		try (com.rabbitmq.client.Connection connection = rabbit.connectionFactory()
+			.newConnection("warren-test-cleanup")) {
 			for (String queue : new String[] { names.ingestQueue(), names.deadLetterQueue(),
 					names.topicRuleRequestQueue(), names.historyStream() }) {
 				deleteQuietly(connection, (channel) -> channel.queueDelete(queue));
@@ -261,6 +257,20 @@ public final class RealServices {
 	 * @param password password
 	 */
 	public record RabbitEndpoint(String host, int port, String username, String password) {
+
+		/**
+		 * An AMQP client's connection factory for this endpoint.
+		 * @return a new factory
+		 */
+		public ConnectionFactory connectionFactory() {
+			ConnectionFactory factory = new ConnectionFactory();
+			factory.setHost(this.host);
+			factory.setPort(this.port);
+			factory.setUsername(this.username);
+			factory.setPassword(this.password);
+			return factory;
+		}
+
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
@@ -36,12 +35,7 @@ public final class TopicRulesResponder implements AutoCloseable {
 	public static TopicRulesResponder start() throws IOException, TimeoutException {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
 		WarrenAmqpProperties names = RealServices.amqpNames();
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(rabbit.host());
-		factory.setPort(rabbit.port());
-		factory.setUsername(rabbit.username());
-		factory.setPassword(rabbit.password());
-		Connection connection = factory.newConnection("warren-test-topic-rules");
+		Connection connection = rabbit.connectionFactory().newConnection("warren-test-topic-rules");
 		Channel channel = connection.createChannel();
 		channel.exchangeDeclare(names.deliveriesExchange(), "topic", true);
 		channel.queueDeclare(names.topicRuleRequestQueue(), true, false, false, null);

@@ -1,6 +1,7 @@
 package dev.warren.socket.drain;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -19,8 +20,17 @@ public final class CloseWait {
 	 * @param open the number of sessions still open
 	 */
 	public static void untilClosed(IntSupplier open) {
-		long deadline = System.nanoTime() + LIMIT.toNanos();
-		while (open.getAsInt() > 0 && System.nanoTime() < deadline) {
+		until(() -> open.getAsInt() == 0, LIMIT);
+	}
+
+	/**
+	 * Waits until {@code done}, or {@code limit} passed.
+	 * @param done what is waited for
+	 * @param limit the longest wait
+	 */
+	public static void until(BooleanSupplier done, Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!done.getAsBoolean() && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(20);
 			}

@@ -605,10 +605,9 @@ public final class Hub {
 				outlet.send(outlet.encode(subscription.interest(), CONTINUITY_LOST), one, 0, 1);
 			}
 			if (!recovery.overflowed) {
-				for (Object[] kept : recovery.kept) {
-					Delivery delivery = (Delivery) kept[1];
-					if (delivery.offset() > through) {
-						outlet.send(outlet.encode((RoutingKey) kept[0], delivery), one, 0, 1);
+				for (Recovery.Kept kept : recovery.kept) {
+					if (kept.delivery().offset() > through) {
+						outlet.send(outlet.encode(kept.target(), kept.delivery()), one, 0, 1);
 					}
 				}
 			}

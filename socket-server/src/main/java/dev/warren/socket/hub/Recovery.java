@@ -24,7 +24,7 @@ final class Recovery {
 
 	final Position since;
 
-	final List<Object[]> kept = new ArrayList<>();
+	final List<Kept> kept = new ArrayList<>();
 
 	boolean overflowed;
 
@@ -55,8 +55,12 @@ final class Recovery {
 			return;
 		}
 		if (!this.overflowed) {
-			this.kept.add(new Object[] { target, delivery });
+			this.kept.add(new Kept(target, delivery));
 		}
+	}
+
+	/** A live message kept while the replay runs. */
+	record Kept(RoutingKey target, Delivery delivery) {
 	}
 
 }

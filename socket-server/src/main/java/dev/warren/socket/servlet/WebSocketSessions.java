@@ -18,6 +18,7 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
+import dev.warren.socket.drain.CloseWait;
 import dev.warren.socket.drain.WayIn;
 import dev.warren.socket.lane.SessionOrderedExecutor;
 
@@ -148,16 +149,7 @@ public final class WebSocketSessions implements WayIn {
 	 */
 	@Override
 	public int closeAll(int code, String reason) {
-		long deadline = System.nanoTime() + FLUSH_LIMIT.toNanos();
-		while (System.nanoTime() < deadline && anyWaiting()) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		CloseWait.until(() -> !anyWaiting(), FLUSH_LIMIT);
 		CloseStatus status = new CloseStatus(code, reason);
 		int closing = 0;
 		for (String sessionId : this.open.keySet()) {

@@ -12,7 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Topic rules on the edge, for STOMP (the inherited tests) and JSON: a JSON subscriber
- * who loses the topic gets {@code {"type":"control","topic":…,"control":"revoked"}}, then
+ * who loses the topic gets
+ * {@code {"type":"control","channel":"topic","topic":…,"control":"revoked"}}, then
  * nothing of the topic, and a refused Subscribe leaves its connection open.
  */
 class EdgeTopicRuleIntegrationTests extends TopicRuleIntegrationTests {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,13 +35,7 @@ public final class BrokerProbe {
 	 * @throws Exception on broker failure
 	 */
 	public static boolean routable(String exchange, String routingKey) throws Exception {
-		RealServices.RabbitEndpoint endpoint = RealServices.rabbit();
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(endpoint.host());
-		factory.setPort(endpoint.port());
-		factory.setUsername(endpoint.username());
-		factory.setPassword(endpoint.password());
-		try (Connection connection = factory.newConnection("warren-broker-probe");
+		try (Connection connection = RealServices.rabbit().connectionFactory().newConnection("warren-broker-probe");
 				Channel channel = connection.createChannel()) {
 			AtomicBoolean returned = new AtomicBoolean();
 			channel.addReturnListener((message) -> returned.set(true));
