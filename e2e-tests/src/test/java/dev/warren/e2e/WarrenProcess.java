@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One Warren service started from its runnable jar in a process of its own, as an
  * operator would start it. Its output goes to {@code target/e2e-logs/<name>.log}.
  */
-final class WarrenProcess implements AutoCloseable {
+public final class WarrenProcess implements AutoCloseable {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -62,7 +62,7 @@ final class WarrenProcess implements AutoCloseable {
 	 * edge gets a free port of its own unless {@code env} names one
 	 * @return the healthy process
 	 */
-	static WarrenProcess start(String name, String jarProperty, Path workDir, Map<String, String> env,
+	public static WarrenProcess start(String name, String jarProperty, Path workDir, Map<String, String> env,
 			List<String> args, int port) {
 		Path jar = Path.of(System.getProperty(jarProperty, "<unset>"));
 		if (!Files.isRegularFile(jar)) {
@@ -103,7 +103,7 @@ final class WarrenProcess implements AutoCloseable {
 		}
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -151,7 +151,7 @@ final class WarrenProcess implements AutoCloseable {
 		}
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
@@ -161,7 +161,7 @@ final class WarrenProcess implements AutoCloseable {
 	}
 
 	/** The Netty edge's {@code /ws} of a socket-server node, where clients connect. */
-	String edgeUrl() {
+	public String edgeUrl() {
 		if (this.edgePort < 0) {
 			throw new IllegalStateException(this.name + " is not a socket-server node");
 		}
@@ -185,7 +185,7 @@ final class WarrenProcess implements AutoCloseable {
 		return this.healthyAfterMillis;
 	}
 
-	String logTail() {
+	public String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);
 			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -196,7 +196,7 @@ final class WarrenProcess implements AutoCloseable {
 	}
 
 	/** Kills the process at once (SIGKILL), as a crash would. */
-	void kill() {
+	public void kill() {
 		try {
 			this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 		}
