@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,9 +138,8 @@ final class FaultBroker implements AutoCloseable {
 	}
 
 	private static int run(List<String> command, boolean required) {
-		List<String> quiet = new ArrayList<>(command);
 		try {
-			Process process = new ProcessBuilder(quiet).redirectErrorStream(true)
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -169,7 +168,7 @@ final class FaultBroker implements AutoCloseable {
 			return;
 		}
 		try (var paths = Files.walk(path)) {
-			for (Path each : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(each);
 			}
 		}

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -235,7 +236,7 @@ class FaultSuite {
 	}
 
 	private Scenario flow(String name, boolean resumeWithPosition, Callable<Long> fault,
-			java.util.function.Supplier<Map<String, Object>> extra) throws Exception {
+			Supplier<Map<String, Object>> extra) throws Exception {
 		return flow(name, resumeWithPosition, (clients) -> fault.call(), extra);
 	}
 
@@ -245,8 +246,8 @@ class FaultSuite {
 	 * the topic in turn. After 5 s the fault is injected; messages go on flowing for 10 s
 	 * after it ended.
 	 */
-	private Scenario flow(String name, boolean resumeWithPosition, Fault fault,
-			java.util.function.Supplier<Map<String, Object>> extra) throws Exception {
+	private Scenario flow(String name, boolean resumeWithPosition, Fault fault, Supplier<Map<String, Object>> extra)
+			throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 6);
 		String topic = "faults-" + name + "-" + run;
 		Map<FaultClient, Set<String>> clients = new LinkedHashMap<>();

@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -30,7 +32,8 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketCl
 /**
  * Opens the WebSocket connections of a load run on a few Netty I/O threads (no thread per
  * connection), at most {@code concurrency} upgrades and subscriptions in flight at a
- * time, and closes them at the end.
+ * time, then one at a time for the connections that replace others while the run goes on,
+ * and closes them at the end.
  */
 final class LoadClients implements AutoCloseable {
 
@@ -47,8 +50,10 @@ final class LoadClients implements AutoCloseable {
 
 	private final List<InetSocketAddress> localAddresses;
 
-	private final List<Channel> channels = new ArrayList<>();
+	/** Open channels; a closed one leaves the set. */
+	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
+	/** Every connection the run opened, replaced ones included; guarded by itself. */
 	private final List<LoadConnection> connections = new ArrayList<>();
 
 	/**
@@ -91,7 +96,7 @@ final class LoadClients implements AutoCloseable {
 				nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
 			}
 			LoadConnection connection = connectionOf.apply(i);
-			this.connections.add(connection);
+			add(connection);
 			connection.ready.whenComplete((ok, failure) -> inFlight.release());
 			all.add(connection.ready);
 			open(urlOf.apply(i), connection, i);
@@ -106,8 +111,29 @@ final class LoadClients implements AutoCloseable {
 			}
 			progress.run();
 		}
-		for (LoadConnection connection : this.connections) {
+		for (LoadConnection connection : connections()) {
 			connection.failed("not subscribed within " + timeoutMillis + " ms");
+		}
+	}
+
+	/**
+	 * Opens one more connection while the run goes on, without waiting for it.
+	 * @param url its WebSocket URL
+	 * @param connection its handler
+	 * @param timeoutMillis how long it may take to subscribe before it counts as failed
+	 * @return the connection
+	 */
+	LoadConnection open(URI url, LoadConnection connection, long timeoutMillis) {
+		add(connection);
+		open(url, connection, connection.client());
+		CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS)
+			.execute(() -> connection.failed("not subscribed within " + timeoutMillis + " ms"));
+		return connection;
+	}
+
+	private void add(LoadConnection connection) {
+		synchronized (this.connections) {
+			this.connections.add(connection);
 		}
 	}
 
@@ -146,7 +172,10 @@ final class LoadClients implements AutoCloseable {
 		InetSocketAddress remote = new InetSocketAddress(url.getHost(), url.getPort());
 		ChannelFuture future = this.localAddresses.isEmpty() ? bootstrap.connect(remote)
 				: bootstrap.connect(remote, this.localAddresses.get(index % this.localAddresses.size()));
-		this.channels.add(future.channel());
+		Channel channel = future.channel();
+		connection.bind(channel);
+		this.channels.add(channel);
+		channel.closeFuture().addListener((closed) -> this.channels.remove(channel));
 		future.addListener((ChannelFuture done) -> {
 			if (!done.isSuccess()) {
 				connection.failed(String.valueOf(done.cause()));
@@ -154,13 +183,18 @@ final class LoadClients implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * @return every connection opened so far, in the order they were opened
+	 */
 	List<LoadConnection> connections() {
-		return this.connections;
+		synchronized (this.connections) {
+			return List.copyOf(this.connections);
+		}
 	}
 
 	@Override
 	public void close() {
-		for (LoadConnection connection : this.connections) {
+		for (LoadConnection connection : connections()) {
 			connection.closing();
 		}
 		for (Channel channel : this.channels) {

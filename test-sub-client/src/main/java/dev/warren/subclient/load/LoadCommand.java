@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
 				"  warren-sub load --target web-stomp --clients 500 --fanout --mix topic=1 --rate 300",
 				"  warren-sub load --target ingest --rate 20000 --duration 20",
 				"  warren-sub load --jwt-secret-file data/jwt-secret --clients 20000 --rate 0 --duration 30 \\",
-				"      --heartbeat 10000 --server-pid 1234 --local-address 127.0.0.1 --local-address 127.0.0.2" })
+				"      --heartbeat 10000 --server-pid 1234 --local-address 127.0.0.1 --local-address 127.0.0.2",
+				"  warren-sub load --jwt-secret-file data/jwt-secret --clients 10000 --rate 200 --duration 600 \\",
+				"      --replace-per-minute 10 --server-pid 1234 --sample-every 30 \\",
+				"      --server-metrics http://127.0.0.1:8081/actuator/prometheus" })
 public class LoadCommand implements Callable<Integer> {
 
 	static final int EXIT_SETUP_FAILED = 1;
@@ -173,6 +176,34 @@ public class LoadCommand implements Callable<Integer> {
 			description = "with --server-pid: wait after subscribing before reading memory%n(default: ${DEFAULT-VALUE})")
 	int settleSeconds;
 
+	@Option(names = "--replace-per-minute", paramLabel = "PERCENT", defaultValue = "0",
+			description = "replace this share of the connections every minute while producing, spread "
+					+ "evenly: the producer stops addressing the old connection, which closes cleanly once "
+					+ "what was addressed to it arrived; a new client (new id) subscribes in its place%n"
+					+ "(default: ${DEFAULT-VALUE})")
+	double replacePerMinute;
+
+	@Option(names = "--replace-grace", paramLabel = "SECONDS", defaultValue = "5",
+			description = "how long a replaced connection stays open at most for the messages addressed "
+					+ "to it; what is still missing then is lost (default: ${DEFAULT-VALUE})")
+	int replaceGraceSeconds;
+
+	@Option(names = "--sample-every", paramLabel = "SECONDS", defaultValue = "0",
+			description = "sample the --server-pid processes this often while producing: heap after a "
+					+ "full GC (jcmd GC.run, which pauses the server), open files, threads, RSS, "
+					+ "connections; 0 for never (default: ${DEFAULT-VALUE})")
+	int sampleEverySeconds;
+
+	@Option(names = "--sample-from", paramLabel = "SECONDS", defaultValue = "120",
+			description = "the samples' summary (heap growth, open files and threads) starts this long "
+					+ "after the producer started (default: ${DEFAULT-VALUE})")
+	int sampleFromSeconds;
+
+	@Option(names = "--server-metrics", paramLabel = "URL",
+			description = "the server's Prometheus endpoint, read with each sample for its own "
+					+ "connection count and live heap, e.g. http://127.0.0.1:8081/actuator/prometheus")
+	String serverMetrics;
+
 	@Option(names = "--result", paramLabel = "FILE", defaultValue = "load-result.json",
 			description = "JSON result file (default: ${DEFAULT-VALUE})")
 	Path result;
@@ -214,6 +245,17 @@ public class LoadCommand implements Callable<Integer> {
 		require(this.connectConcurrency >= 1, "--connect-concurrency must be at least 1");
 		require(this.jwtSecret == null || this.jwtSecretFile == null,
 				"give --jwt-secret or --jwt-secret-file, not both");
+		require(this.replacePerMinute >= 0 && this.replacePerMinute <= 1000,
+				"--replace-per-minute must be between 0 and 1000 (percent)");
+		require(this.replacePerMinute == 0 || this.target != LoadTarget.INGEST,
+				"--replace-per-minute needs WebSocket clients: not with --target ingest");
+		require(this.replaceGraceSeconds >= 0, "--replace-grace must not be negative");
+		require(this.sampleEverySeconds >= 0, "--sample-every must not be negative");
+		require(this.sampleEverySeconds == 0 || !this.serverPids.isEmpty() || this.serverMetrics != null,
+				"--sample-every needs --server-pid or --server-metrics");
+		require(this.sampleFromSeconds >= 0, "--sample-from must not be negative");
+		require(this.serverMetrics == null || this.serverMetrics.startsWith("http://")
+				|| this.serverMetrics.startsWith("https://"), "--server-metrics must be an http(s) URL");
 		if (this.mix == null || this.mix.isEmpty()) {
 			this.mix = new EnumMap<>(Map.of(MessageKind.DIRECT, 1, MessageKind.TOPIC, 1, MessageKind.BROADCAST, 0));
 		}

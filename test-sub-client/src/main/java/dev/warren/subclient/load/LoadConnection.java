@@ -2,12 +2,16 @@ package dev.warren.subclient.load;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
@@ -23,9 +27,13 @@ import dev.warren.subclient.load.StompFrameScanner.ScannedFrame;
  * are {@code Connect}, {@code connected}, a {@code Subscribe} per topic answered by a
  * {@code response} (the private channel needs none) and {@code message} frames. Runs on a
  * single Netty I/O thread, which serves many such connections; nothing here blocks or
- * allocates per message.
+ * allocates per message. A connection the run replaces ends cleanly: STOMP
+ * {@code DISCONNECT} (the server answers and closes), or a WebSocket close with JSON.
  */
 final class LoadConnection extends ChannelInboundHandlerAdapter {
+
+	/** How long a replaced connection may take to close before the tool closes it. */
+	private static final long DISCONNECT_TIMEOUT_SECONDS = 5;
 
 	private final int client;
 
@@ -59,7 +67,13 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 
 	private volatile ChannelHandlerContext context;
 
+	/** Set when the connection is opened, dropped when it closes. */
+	private volatile Channel channel;
+
 	private volatile boolean closing;
+
+	/** The heart-beat task, cancelled when the connection closes; I/O thread only. */
+	private ScheduledFuture<?> heartbeat;
 
 	/**
 	 * @param client the client's index
@@ -94,6 +108,17 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 		return this.tracker;
 	}
 
+	int client() {
+		return this.client;
+	}
+
+	/**
+	 * @param channel the channel this connection runs on, once it is being opened
+	 */
+	void bind(Channel channel) {
+		this.channel = channel;
+	}
+
 	/**
 	 * Resets the tracker's counts on this connection's I/O thread, the only one that
 	 * writes them.
@@ -117,6 +142,34 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 	/** Marks the connection as closed by the tool, so its end is not counted as lost. */
 	void closing() {
 		this.closing = true;
+	}
+
+	/**
+	 * Ends the connection cleanly, as a client that leaves does, and counts it as
+	 * replaced if it was subscribed; any thread. A connection that is not subscribed
+	 * (still connecting, failed) or already lost is just closed.
+	 */
+	void disconnect() {
+		Channel channel = this.channel;
+		if (channel == null) {
+			this.closing = true;
+			return;
+		}
+		channel.eventLoop().execute(() -> {
+			if (this.closing) {
+				return;
+			}
+			this.closing = true;
+			boolean subscribed = this.ready.isDone() && !this.ready.isCompletedExceptionally();
+			if (!subscribed || !channel.isActive()) {
+				channel.close();
+				return;
+			}
+			this.stats.replaced.incrementAndGet();
+			channel.writeAndFlush(this.json ? new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+					: new TextWebSocketFrame("DISCONNECT\nreceipt:bye\n\n\0"));
+			channel.eventLoop().schedule(() -> channel.close(), DISCONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		});
 	}
 
 	@Override
@@ -255,7 +308,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 		}
 		ctx.flush();
 		if (this.heartbeatMillis > 0) {
-			ctx.executor().scheduleAtFixedRate(() -> {
+			this.heartbeat = ctx.executor().scheduleAtFixedRate(() -> {
 				if (ctx.channel().isActive()) {
 					ctx.writeAndFlush(new TextWebSocketFrame("\n"));
 				}
@@ -304,6 +357,14 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 		if (!this.closing) {
 			fail(ctx, "connection closed by the server");
 		}
+		// A run that replaces connections closes thousands: nothing of a closed one may
+		// stay scheduled or reachable but its tracker.
+		if (this.heartbeat != null) {
+			this.heartbeat.cancel(false);
+			this.heartbeat = null;
+		}
+		this.channel = null;
+		this.context = null;
 		super.channelInactive(ctx);
 	}
 

@@ -14,9 +14,10 @@ import com.rabbitmq.client.Connection;
  * Publishes load messages at a steady rate: every millisecond it sends what the rate says
  * is due by then, so a slow moment is caught up instead of lowering the rate. Each
  * message gets the next sequence number of its stream and its send time, and adds to the
- * number of deliveries the run expects. The channel is in confirm mode; the run waits for
- * every confirm at the end, so a message the broker did not take is reported, not counted
- * as lost downstream.
+ * number of deliveries the run expects: one for each member of its {@link Audience} it
+ * addresses. Between two publishes it applies the audience's joins and leaves. The
+ * channel is in confirm mode; the run waits for every confirm at the end, so a message
+ * the broker did not take is reported, not counted as lost downstream.
  */
 final class LoadProducer {
 
@@ -35,12 +36,9 @@ final class LoadProducer {
 
 	private final MessageKind[] cycle;
 
-	private final int[] subscribersPerTopic;
+	private final Audience audience;
 
-	private final int[] directTargets;
-
-	private final int everyone;
-
+	/** The last sequence number published, by stream id. */
 	private final long[] sequences;
 
 	private final String[] topicKeys;
@@ -60,12 +58,12 @@ final class LoadProducer {
 	 * @param stats the run's clock
 	 * @param bodySize body size in bytes
 	 * @param cycle message kinds in the order they are sent, repeated
-	 * @param subscribed the clients that are subscribed (messages are addressed only to
-	 * them)
+	 * @param audience the clients messages are addressed to: those that are subscribed
+	 * (the joins asked for so far are applied at once)
 	 * @throws IOException when the channel cannot be opened
 	 */
 	LoadProducer(Connection connection, String exchange, LoadPlan plan, LoadStats stats, int bodySize,
-			List<MessageKind> cycle, List<Integer> subscribed) throws IOException {
+			List<MessageKind> cycle, Audience audience) throws IOException {
 		this.channel = connection.createChannel();
 		this.channel.confirmSelect();
 		this.exchange = exchange;
@@ -73,15 +71,9 @@ final class LoadProducer {
 		this.stats = stats;
 		this.bodySize = bodySize;
 		this.cycle = cycle.toArray(MessageKind[]::new);
-		this.subscribersPerTopic = new int[plan.topics()];
-		for (int client : subscribed) {
-			for (int j = 0; j < plan.topicsPerClient(); j++) {
-				this.subscribersPerTopic[plan.topicOf(client, j)]++;
-			}
-		}
-		this.directTargets = subscribed.stream().mapToInt(Integer::intValue).toArray();
-		this.everyone = subscribed.size();
+		this.audience = audience;
 		this.sequences = new long[plan.directStream(plan.clients())];
+		audience.apply(this.sequences);
 		this.topicKeys = new String[plan.topics()];
 		for (int t = 0; t < plan.topics(); t++) {
 			this.topicKeys[t] = "topic." + plan.topicName(t);
@@ -95,7 +87,7 @@ final class LoadProducer {
 
 	/**
 	 * Publishes at {@code rate} messages per second for {@code seconds}, on the calling
-	 * thread.
+	 * thread; at rate 0 it only applies the audience's changes for that long.
 	 * @param rate messages per second
 	 * @param seconds how long
 	 * @throws IOException when publishing fails
@@ -104,40 +96,52 @@ final class LoadProducer {
 		long start = System.nanoTime();
 		long end = start + TimeUnit.SECONDS.toNanos(seconds);
 		long total = (long) (rate * seconds);
+		long issued = 0;
 		int topic = 0;
 		int direct = 0;
-		while (this.published < total) {
+		while (true) {
+			this.audience.apply(this.sequences);
 			long now = System.nanoTime();
 			long due = Math.min(total, (long) ((now - start) / 1e9 * rate));
-			while (this.published < due) {
-				MessageKind kind = this.cycle[(int) (this.published % this.cycle.length)];
+			while (issued < due) {
+				MessageKind kind = this.cycle[(int) (issued++ % this.cycle.length)];
 				switch (kind) {
 					case TOPIC -> {
 						int t = nextTopic(topic);
 						topic = t + 1;
-						send(this.topicKeys[t], t, this.subscribersPerTopic[t]);
+						send(this.topicKeys[t], t, this.audience.subscribers(t));
 					}
 					case DIRECT -> {
-						int client = this.directTargets[direct++ % this.directTargets.length];
-						send(this.directKeys[client], this.plan.directStream(client), 1);
+						// No member (every connection being replaced at once): nobody to
+						// address, so nothing is sent.
+						if (this.audience.size() > 0) {
+							int client = this.audience.member(direct++ % this.audience.size());
+							send(this.directKeys[client], this.plan.directStream(client), 1);
+						}
 					}
-					case BROADCAST -> send(this.broadcastKey, this.plan.broadcastStream(), this.everyone);
+					case BROADCAST -> send(this.broadcastKey, this.plan.broadcastStream(), this.audience.size());
 				}
 			}
-			if (now < end) {
-				LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
+			if (issued >= total && now >= end) {
+				return;
 			}
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
 		}
 	}
 
+	Audience audience() {
+		return this.audience;
+	}
+
 	private int nextTopic(int from) {
-		for (int i = 0; i < this.subscribersPerTopic.length; i++) {
-			int t = (from + i) % this.subscribersPerTopic.length;
-			if (this.subscribersPerTopic[t] > 0) {
+		int topics = this.audience.topics();
+		for (int i = 0; i < topics; i++) {
+			int t = (from + i) % topics;
+			if (this.audience.subscribers(t) > 0) {
 				return t;
 			}
 		}
-		return from % this.subscribersPerTopic.length;
+		return from % topics;
 	}
 
 	private void send(String routingKey, int stream, int deliveries) throws IOException {
@@ -149,9 +153,11 @@ final class LoadProducer {
 	}
 
 	/**
-	 * Starts counting afresh after a warm-up; sequence numbers go on.
+	 * Starts counting afresh after a warm-up; sequence numbers go on, and every member is
+	 * addressed from the next message on.
 	 */
 	void resetCounts() {
+		this.audience.readdress(this.sequences);
 		this.published = 0;
 		this.expected = 0;
 	}

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param serverMemory resident memory of the given server processes, when asked for
  * @param serverCpu CPU used by the given server processes while producing and draining,
  * when asked for
+ * @param replacement how connections were replaced while the run went on, when asked for
+ * @param samples the server processes sampled while the run went on, when asked for
  * @param errors the first errors seen, and how many there were in all
  * @param errorCount how many errors there were
  * @param clean no failed or lost connection, nothing lost, duplicated, out of order or
@@ -28,7 +30,8 @@ import java.util.Map;
  */
 public record LoadResult(LoadTarget target, String runId, String startedAt, Settings settings, Connections connections,
 		Messages messages, double deliveredPerSecond, LoadLatency.Figures latency, List<Node> nodes, Loader loader,
-		Memory serverMemory, ServerCpu serverCpu, List<String> errors, int errorCount, boolean clean) {
+		Memory serverMemory, ServerCpu serverCpu, Replacement replacement, Samples samples, List<String> errors,
+		int errorCount, boolean clean) {
 
 	/**
 	 * What the run was asked to do.
@@ -52,7 +55,8 @@ public record LoadResult(LoadTarget target, String runId, String startedAt, Sett
 	}
 
 	/**
-	 * @param requested clients asked for
+	 * @param requested connections opened: the clients asked for, plus those that
+	 * replaced others
 	 * @param opened WebSocket upgrades that succeeded
 	 * @param subscribed clients with every subscription receipted
 	 * @param failed clients that never got there
@@ -73,9 +77,12 @@ public record LoadResult(LoadTarget target, String runId, String startedAt, Sett
 	 * @param outOfOrder arrivals after a later message of the same stream
 	 * @param misdelivered arrivals for another client, on the wrong subscription, or not
 	 * a load message at all
+	 * @param unaddressed arrivals of a client's own streams the producer did not address
+	 * to it: a topic message that reached it before it joined the audience or after it
+	 * left it to be replaced; neither received nor lost
 	 */
 	public record Messages(long published, boolean producerConfirmed, long expected, long received, long lost,
-			long duplicates, long outOfOrder, long misdelivered) {
+			long duplicates, long outOfOrder, long misdelivered, long unaddressed) {
 	}
 
 	/**
@@ -116,6 +123,59 @@ public record LoadResult(LoadTarget target, String runId, String startedAt, Sett
 	 * @param cpuMicrosPerMessage their CPU time per message received by the tool, in µs
 	 */
 	public record ServerCpu(List<Long> pids, double cpuCores, double cpuMicrosPerMessage) {
+	}
+
+	/**
+	 * Connections replaced while the producer ran: the producer stops addressing the old
+	 * one, which is closed once what was addressed to it arrived (or after the grace),
+	 * and a new client takes its place.
+	 *
+	 * @param percentPerMinute share of the connections replaced per minute, in percent
+	 * @param perMinute replacements per minute, spread evenly
+	 * @param graceMillis how long an old connection stayed open at most for messages
+	 * addressed to it
+	 * @param replaced replacements begun
+	 * @param closed old connections closed cleanly (STOMP DISCONNECT or WebSocket close)
+	 * @param subscribed new connections that subscribed
+	 * @param failed new connections that did not
+	 * @param closedWithOutstanding old connections closed with messages addressed to them
+	 * still missing after the grace (those count as lost)
+	 */
+	public record Replacement(double percentPerMinute, int perMinute, long graceMillis, int replaced, int closed,
+			int subscribed, int failed, int closedWithOutstanding) {
+	}
+
+	/**
+	 * The server processes over time.
+	 *
+	 * @param everySeconds interval between samples
+	 * @param series the samples, the last one taken as the producer stopped
+	 * @param summary growth and ranges from the summary's start on
+	 */
+	public record Samples(int everySeconds, List<Sample> series, SampleSummary summary) {
+	}
+
+	/**
+	 * One sample of the server processes (summed over them) and of the tool; a figure
+	 * that could not be read is {@code null}.
+	 *
+	 * @param seconds time since the producer started
+	 * @param heapAfterGcBytes heap in use right after a full collection ({@code jcmd
+	 * GC.run}, then {@code GC.heap_info})
+	 * @param gcLiveDataBytes the server's own {@code jvm_gc_live_data_size_bytes}, read
+	 * right after that collection, when --server-metrics is given
+	 * @param openFiles open file descriptors ({@code /proc/<pid>/fd})
+	 * @param threads threads ({@code /proc/<pid>/status})
+	 * @param residentBytes resident memory
+	 * @param loaderConnections connections subscribed and open, as the tool counts them
+	 * @param serverConnections {@code warren_socket_connections}, when --server-metrics
+	 * is given
+	 * @param received messages received so far
+	 * @param replaced connections replaced so far
+	 */
+	public record Sample(double seconds, Long heapAfterGcBytes, Long gcLiveDataBytes, Integer openFiles,
+			Integer threads, Long residentBytes, int loaderConnections, Integer serverConnections, long received,
+			int replaced) {
 	}
 
 }

@@ -29,7 +29,8 @@ import dev.warren.subclient.http.ClientSession;
 import dev.warren.subclient.http.PublisherClient;
 
 /**
- * One load run, start to end: tokens, connections, producer, drain, result.
+ * One load run, start to end: tokens, connections, producer (with replacements and
+ * samples of the server while it runs, when asked for), drain, result.
  */
 final class LoadRun {
 
@@ -43,11 +44,14 @@ final class LoadRun {
 
 	private final Instant startedAt = Instant.now();
 
+	private final ReplacementSchedule schedule;
+
 	private LoadProducer warmedUp;
 
 	LoadRun(LoadCommand options, PrintStream err) {
 		this.options = options;
 		this.err = err;
+		this.schedule = ReplacementSchedule.of(options.clients, options.replacePerMinute, options.duration);
 	}
 
 	int run() throws Exception {
@@ -78,31 +82,27 @@ final class LoadRun {
 		LoadCommand o = this.options;
 		boolean ingest = o.target == LoadTarget.INGEST;
 		long memoryBefore = memory();
-		List<StreamTracker> trackers = new ArrayList<>();
-		List<Integer> subscribed = new ArrayList<>();
+		Audience audience = new Audience(plan);
 		LoadClients clients = ingest ? null : new LoadClients(o.ioThreads, o.deflate, o.localAddresses,
 				(o.protocol == LoadProtocol.JSON) ? null : "v12.stomp,v11.stomp,v10.stomp");
 		IngestProbe probe = null;
-		Progress progress = new Progress(stats, plan.clients(), this.err, o.quiet);
+		Progress progress = new Progress(stats, ingest ? 1 : o.clients, this.schedule.replaces(), this.err, o.quiet);
 		try {
 			if (ingest) {
 				probe = new IngestProbe(amqp, o.deliveriesExchange, "topic." + plan.topicName(0), plan.trackerFor(0), 1,
 						stats);
 				stats.subscribed.incrementAndGet();
 				stats.nodes.get(0).subscribed.incrementAndGet();
-				trackers.add(probe.tracker());
-				subscribed.add(0);
+				audience.join(0, probe.tracker());
 			}
 			else {
 				connect(clients, plan, tokens, stats, progress);
-				for (int c = 0; c < plan.clients(); c++) {
-					LoadConnection connection = clients.connections().get(c);
-					trackers.add(connection.tracker());
+				for (LoadConnection connection : clients.connections()) {
 					if (connection.ready.isDone() && !connection.ready.isCompletedExceptionally()) {
-						subscribed.add(c);
+						audience.join(connection.client(), connection.tracker());
 					}
 				}
-				if (subscribed.isEmpty()) {
+				if (stats.subscribed.get() == 0) {
 					this.err.println("warren-sub load: no client could subscribe; first errors: " + stats.errors());
 					return LoadCommand.EXIT_SETUP_FAILED;
 				}
@@ -112,21 +112,36 @@ final class LoadRun {
 			}
 			long memoryConnected = memory();
 			if (o.warmupSeconds > 0 && o.rate > 0) {
-				warmUp(producer(plan, stats, amqp, ingest, subscribed), clients, probe, stats, progress);
+				warmUp(producer(plan, stats, amqp, ingest, audience), clients, probe, stats, progress);
 			}
 			stats.latency.interval();
 			long cpuStart = ProcessMetrics.ownCpuNanos();
 			long serverCpuStart = serverCpu();
 			long wallStart = System.nanoTime();
 			LoadProducer producer = (this.warmedUp != null) ? this.warmedUp
-					: producer(plan, stats, amqp, ingest, subscribed);
+					: producer(plan, stats, amqp, ingest, audience);
+			Replacer replacer = ingest ? null : replacer(plan, tokens, stats, clients, audience);
+			ServerSampler sampler = (o.sampleEverySeconds > 0) ? new ServerSampler(o.serverPids,
+					(o.serverMetrics != null) ? new ServerMeters(URI.create(o.serverMetrics)) : null, stats,
+					(replacer != null) ? () -> replacer.figures().begun() : () -> 0) : null;
 			progress.start();
-			if (o.rate > 0) {
+			long producing = System.nanoTime();
+			if (sampler != null) {
+				sampler.start(producing, o.sampleEverySeconds);
+			}
+			if (replacer != null) {
+				replacer.start(producing);
+			}
+			if (o.rate > 0 || replacer != null) {
 				producer.run(o.rate, o.duration);
 			}
 			else {
 				Thread.sleep(TimeUnit.SECONDS.toMillis(o.duration));
 			}
+			if (replacer != null) {
+				replacer.stop();
+			}
+			List<LoadResult.Sample> series = (sampler != null) ? sampler.finish() : null;
 			long lastArrival = drain(stats, producer.expected, System.nanoTime());
 			boolean confirmed = producer.confirmed(TimeUnit.SECONDS.toMillis(30));
 			progress.stop();
@@ -134,16 +149,21 @@ final class LoadRun {
 			long serverCpu = serverCpu() - serverCpuStart;
 			long wall = Math.max(1, lastArrival - wallStart);
 			long memoryEnd = memory();
+			List<StreamTracker> trackers = new ArrayList<>();
 			if (clients != null) {
+				List<LoadConnection> connections = clients.connections();
 				clients.close();
 				clients = null;
+				connections.forEach((connection) -> trackers.add(connection.tracker()));
 			}
 			if (probe != null) {
 				probe.close();
+				trackers.add(probe.tracker());
 				probe = null;
 			}
 			LoadResult result = result(plan, tokens, stats, trackers, producer, confirmed, cpu, wall,
-					memory(memoryBefore, memoryConnected, memoryEnd, stats.subscribed.get()), serverCpu);
+					memory(memoryBefore, memoryConnected, memoryEnd, stats.subscribed.get()), serverCpu,
+					(replacer != null) ? replacer.figures() : null, series);
 			JSON.writeValue(o.result.toFile(), result);
 			new LoadSummary(this.err).print(result, o.result);
 			return result.clean() ? 0 : LoadCommand.EXIT_NOT_CLEAN;
@@ -159,16 +179,36 @@ final class LoadRun {
 		}
 	}
 
-	private LoadProducer producer(LoadPlan plan, LoadStats stats, Connection amqp, boolean ingest,
-			List<Integer> subscribed) throws IOException {
+	/**
+	 * The replacer for this run, {@code null} when it replaces nothing. A new client
+	 * connects to the node of the slot it takes, so the spread over nodes stays as it
+	 * was.
+	 */
+	private Replacer replacer(LoadPlan plan, Tokens tokens, LoadStats stats, LoadClients clients, Audience audience) {
+		LoadCommand o = this.options;
+		if (!this.schedule.replaces()) {
+			return null;
+		}
+		List<URI> urls = o.socketUrls.stream().map(URI::create).toList();
+		long timeout = TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds);
+		return new Replacer(this.schedule, clients.connections().subList(0, o.clients), o.clients,
+				(client, slot) -> clients.open(urls.get(plan.nodeOf(slot)),
+						connection(plan, tokens, stats, urls, client, plan.nodeOf(slot)), timeout),
+				audience, TimeUnit.SECONDS.toNanos(o.replaceGraceSeconds), stats);
+	}
+
+	private LoadProducer producer(LoadPlan plan, LoadStats stats, Connection amqp, boolean ingest, Audience audience)
+			throws IOException {
 		return new LoadProducer(amqp,
 				(this.options.target == LoadTarget.WEB_STOMP) ? "amq.topic" : this.options.ingestExchange, plan, stats,
-				this.options.bodyBytes, cycle(ingest), subscribed);
+				this.options.bodyBytes, cycle(ingest), audience);
 	}
 
 	/**
 	 * Publishes at the run's rate for the warm-up time, waits for it to arrive, then
 	 * forgets its counts and latencies; what was lost during it is reported as an error.
+	 * The producer addresses everyone afresh first, so a warm-up message arriving late is
+	 * not counted after the reset.
 	 */
 	private void warmUp(LoadProducer producer, LoadClients clients, IngestProbe probe, LoadStats stats,
 			Progress progress) throws Exception {
@@ -181,6 +221,7 @@ final class LoadRun {
 		if (missing != 0) {
 			stats.error("warm-up: " + missing + " of " + producer.expected + " deliveries missing");
 		}
+		producer.resetCounts();
 		if (clients != null) {
 			CompletableFuture.allOf(
 					clients.connections().stream().map(LoadConnection::resetCounts).toArray(CompletableFuture[]::new))
@@ -190,7 +231,6 @@ final class LoadRun {
 			probe.tracker().resetCounts();
 		}
 		stats.resetArrivals();
-		producer.resetCounts();
 		this.warmedUp = producer;
 	}
 
@@ -198,12 +238,17 @@ final class LoadRun {
 			throws InterruptedException {
 		LoadCommand o = this.options;
 		List<URI> urls = o.socketUrls.stream().map(URI::create).toList();
-		clients.connect(plan.clients(), (c) -> urls.get(plan.nodeOf(c)),
-				(c) -> new LoadConnection(c, connectFrame(urls.get(plan.nodeOf(c)), tokens.token(c)),
-						plan.destinations(c), plan.trackerFor(c), stats, stats.nodes.get(plan.nodeOf(c)),
-						o.heartbeatMillis, o.protocol == LoadProtocol.JSON),
-				o.connectConcurrency, TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds), progress::connecting);
+		clients.connect(o.clients, (c) -> urls.get(plan.nodeOf(c)),
+				(c) -> connection(plan, tokens, stats, urls, c, plan.nodeOf(c)), o.connectConcurrency,
+				TimeUnit.SECONDS.toMillis(o.connectTimeoutSeconds), progress::connecting);
 		progress.connecting();
+	}
+
+	private LoadConnection connection(LoadPlan plan, Tokens tokens, LoadStats stats, List<URI> urls, int client,
+			int node) {
+		return new LoadConnection(client, connectFrame(urls.get(node), tokens.token(client)), plan.destinations(client),
+				plan.trackerFor(client), stats, stats.nodes.get(node), this.options.heartbeatMillis,
+				this.options.protocol == LoadProtocol.JSON);
 	}
 
 	private String connectFrame(URI url, String token) {
@@ -245,22 +290,26 @@ final class LoadRun {
 
 	private LoadResult result(LoadPlan plan, Tokens tokens, LoadStats stats, List<StreamTracker> trackers,
 			LoadProducer producer, boolean confirmed, long cpuNanos, long wallNanos, LoadResult.Memory memory,
-			long serverCpuNanos) {
+			long serverCpuNanos, Replacer.Figures replaced, List<LoadResult.Sample> series) {
 		LoadCommand o = this.options;
 		long received = 0;
 		long duplicates = 0;
 		long outOfOrder = 0;
 		long misdelivered = 0;
+		long unaddressed = 0;
 		for (StreamTracker tracker : trackers) {
 			received += tracker.received;
 			duplicates += tracker.duplicates;
 			outOfOrder += tracker.outOfOrder;
 			misdelivered += tracker.misdelivered;
+			unaddressed += tracker.unaddressed;
 		}
 		long lost = Math.max(0, producer.expected - received);
 		LoadResult.Messages messages = new LoadResult.Messages(producer.published, confirmed, producer.expected,
-				received, lost, duplicates, outOfOrder, misdelivered);
-		LoadResult.Connections connections = new LoadResult.Connections(plan.clients(),
+				received, lost, duplicates, outOfOrder, misdelivered, unaddressed);
+		int initial = (o.target == LoadTarget.INGEST) ? plan.clients() : o.clients;
+		LoadResult.Connections connections = new LoadResult.Connections(
+				initial + ((replaced != null) ? replaced.begun() : 0),
 				(o.target == LoadTarget.INGEST) ? 0 : stats.opened.get(), stats.subscribed.get(), stats.failed.get(),
 				stats.lost.get(), stats.deflateNegotiated.get());
 		List<LoadResult.Node> nodes = stats.nodes.stream()
@@ -272,15 +321,21 @@ final class LoadRun {
 		LoadResult.ServerCpu serverCpu = o.serverPids.isEmpty() ? null
 				: new LoadResult.ServerCpu(List.copyOf(o.serverPids), round(serverCpuNanos / (double) wallNanos),
 						(received > 0) ? round(serverCpuNanos / 1000.0 / received) : 0);
-		LoadResult.Settings settings = new LoadResult.Settings(plan.clients(), List.copyOf(o.socketUrls), tokens.kind(),
+		LoadResult.Replacement replacement = (replaced == null) ? null
+				: new LoadResult.Replacement(o.replacePerMinute, this.schedule.perMinute(),
+						TimeUnit.SECONDS.toMillis(o.replaceGraceSeconds), replaced.begun(), replaced.closed(),
+						replaced.subscribed(), replaced.failed(), replaced.closedWithOutstanding());
+		LoadResult.Samples samples = (series == null) ? null
+				: new LoadResult.Samples(o.sampleEverySeconds, series, SampleSummary.of(series, o.sampleFromSeconds));
+		LoadResult.Settings settings = new LoadResult.Settings(initial, List.copyOf(o.socketUrls), tokens.kind(),
 				plan.topics(), plan.topicsPerClient(), o.rate, o.duration, Map.copyOf(o.mix), o.bodyBytes, o.deflate,
 				o.heartbeatMillis);
 		boolean clean = lost == 0 && duplicates == 0 && outOfOrder == 0 && misdelivered == 0 && confirmed
 				&& received == producer.expected && connections.failed() == 0
 				&& connections.lostAfterSubscribing() == 0;
 		return new LoadResult(o.target, this.runId, this.startedAt.toString(), settings, connections, messages,
-				round(received / seconds), stats.latency.total(), nodes, loader, memory, serverCpu, stats.errors(),
-				stats.errorCount(), clean);
+				round(received / seconds), stats.latency.total(), nodes, loader, memory, serverCpu, replacement,
+				samples, stats.errors(), stats.errorCount(), clean);
 	}
 
 	private List<MessageKind> cycle(boolean ingest) {
@@ -328,8 +383,10 @@ final class LoadRun {
 
 	private Tokens tokens() throws Exception {
 		LoadCommand o = this.options;
+		// Every client that replaces another needs an id and a token of its own.
+		int clients = o.clients + this.schedule.total();
 		if (o.target != LoadTarget.WARREN) {
-			int count = (o.target == LoadTarget.INGEST) ? 1 : o.clients;
+			int count = (o.target == LoadTarget.INGEST) ? 1 : clients;
 			return new Tokens((o.target == LoadTarget.INGEST) ? "none" : "login",
 					LoadPlan.syntheticIds(this.runId, count), null);
 		}
@@ -339,15 +396,14 @@ final class LoadRun {
 		if (secret != null) {
 			HmacTokens issuer = new HmacTokens(secret, Clock.systemUTC());
 			Duration ttl = Duration.ofSeconds(o.connectTimeoutSeconds + o.duration + 3600);
-			List<String> ids = LoadPlan.syntheticIds(this.runId, o.clients);
+			List<String> ids = LoadPlan.syntheticIds(this.runId, clients);
 			List<String> tokens = ids.stream().map((id) -> issuer.issue(id, ttl).value()).toList();
 			return new Tokens("minted", ids, tokens);
 		}
-		return register(new PublisherClient(o.publisherUrl));
+		return register(new PublisherClient(o.publisherUrl), clients);
 	}
 
-	private Tokens register(PublisherClient publisher) throws Exception {
-		int count = this.options.clients;
+	private Tokens register(PublisherClient publisher, int count) throws Exception {
 		this.err.printf("registering %d clients at %s ...%n", count, this.options.publisherUrl);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {

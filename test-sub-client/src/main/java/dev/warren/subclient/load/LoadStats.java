@@ -27,6 +27,9 @@ final class LoadStats {
 
 	final AtomicInteger lost = new AtomicInteger();
 
+	/** Subscribed connections the tool closed to replace them. */
+	final AtomicInteger replaced = new AtomicInteger();
+
 	final AtomicInteger deflateNegotiated = new AtomicInteger();
 
 	final List<Node> nodes;
@@ -43,6 +46,15 @@ final class LoadStats {
 
 	LoadStats(List<String> nodeUrls) {
 		this.nodes = IntStream.range(0, nodeUrls.size()).mapToObj((i) -> new Node(nodeUrls.get(i))).toList();
+	}
+
+	/**
+	 * Connections subscribed now: those that subscribed, less those the tool replaced and
+	 * those the server closed or lost.
+	 * @return how many
+	 */
+	int live() {
+		return this.subscribed.get() - this.replaced.get() - this.lost.get();
 	}
 
 	long now() {

@@ -6,14 +6,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The line a load run prints about once a second: connections, arrivals and their rate,
- * the interval's p99 latency and the tool's own CPU use.
+ * The line a load run prints about once a second: connections (live ones and how many
+ * were replaced, when the run replaces connections), arrivals and their rate, the
+ * interval's p99 latency and the tool's own CPU use.
  */
 final class Progress {
 
 	private final LoadStats stats;
 
 	private final int clients;
+
+	private final boolean replacing;
 
 	private final PrintStream err;
 
@@ -29,9 +32,10 @@ final class Progress {
 
 	private long lastWall;
 
-	Progress(LoadStats stats, int clients, PrintStream err, boolean quiet) {
+	Progress(LoadStats stats, int clients, boolean replacing, PrintStream err, boolean quiet) {
 		this.stats = stats;
 		this.clients = clients;
+		this.replacing = replacing;
 		this.err = err;
 		this.quiet = quiet;
 	}
@@ -72,11 +76,12 @@ final class Progress {
 		long received = this.stats.received.sum();
 		double seconds = (now - this.lastWall) / 1e9;
 		LoadLatency.Figures interval = this.stats.latency.interval();
-		this.err.printf(
-				"[%4ds] subscribed %d/%d, lost %d | received %,d (+%,.0f/s) | p99 %.1f ms | loader %.2f cores%n",
-				TimeUnit.NANOSECONDS.toSeconds(now - this.started), this.stats.subscribed.get(), this.clients,
-				this.stats.lost.get(), received, (received - this.lastReceived) / seconds, interval.p99Ms(),
-				(cpu - this.lastCpu) / 1e9 / seconds);
+		String connections = this.replacing
+				? String.format("live %d/%d, replaced %d", this.stats.live(), this.clients, this.stats.replaced.get())
+				: String.format("subscribed %d/%d", this.stats.subscribed.get(), this.clients);
+		this.err.printf("[%4ds] %s, lost %d | received %,d (+%,.0f/s) | p99 %.1f ms | loader %.2f cores%n",
+				TimeUnit.NANOSECONDS.toSeconds(now - this.started), connections, this.stats.lost.get(), received,
+				(received - this.lastReceived) / seconds, interval.p99Ms(), (cpu - this.lastCpu) / 1e9 / seconds);
 		this.lastWall = now;
 		this.lastCpu = cpu;
 		this.lastReceived = received;

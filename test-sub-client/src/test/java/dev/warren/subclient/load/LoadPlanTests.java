@@ -15,6 +15,7 @@ class LoadPlanTests {
 		assertThat(plan.destinations(2)).containsExactly("/user/queue/data", "/topic/load-r1-t2", "/topic/load-r1-t0");
 		assertThat(plan.nodeOf(3)).isEqualTo(1);
 		StreamTracker tracker = plan.trackerFor(2);
+		tracker.address(new long[plan.directStream(plan.clients())]);
 		assertThat(tracker.arrived(0, plan.directStream(2), 1)).isTrue();
 		assertThat(tracker.arrived(0, plan.broadcastStream(), 1)).isTrue();
 		assertThat(tracker.arrived(1, 2, 1)).isTrue();
@@ -30,6 +31,7 @@ class LoadPlanTests {
 		assertThat(destinations).containsExactly("/topic/client.load-r2-1", "/topic/topic.load-r2-t0",
 				"/topic/broadcast");
 		StreamTracker tracker = plan.trackerFor(1);
+		tracker.address(new long[plan.directStream(plan.clients())]);
 		assertThat(tracker.arrived(2, plan.broadcastStream(), 1)).isTrue();
 		assertThat(tracker.arrived(0, plan.broadcastStream(), 2)).isFalse();
 	}
