@@ -147,7 +147,8 @@ median() { # numbers on stdin, one a line
 	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "NA"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-port_busy() { ss -ltnH "sport = :$1" | grep -q .; }
+# grep without -q: under pipefail, grep -q quitting early can fail the pipeline with SIGPIPE.
+port_busy() { ss -ltnH "sport = :$1" | grep . >/dev/null; }
 
 # json_fields FILE PATH... prints the values tab-separated, NA for missing or null.
 JSON_TOOL=
@@ -312,7 +313,7 @@ ensure_rabbitmq() {
 
 CREATED_VHOST=0
 ensure_vhost() {
-	if [[ $BENCH_VHOST != / ]] && ! rabbitmqctl -q list_vhosts name 2>/dev/null | grep -qxF "$BENCH_VHOST"; then
+	if [[ $BENCH_VHOST != / ]] && ! rabbitmqctl -q list_vhosts name 2>/dev/null | grep -xF "$BENCH_VHOST" >/dev/null; then
 		log "creating RabbitMQ vhost $BENCH_VHOST for Warren"
 		rabbitmqctl -q add_vhost "$BENCH_VHOST" >/dev/null
 		CREATED_VHOST=1
@@ -352,7 +353,7 @@ start_service() {
 wait_healthy() {
 	local name=$1 pid=${SERVICE_PID[$1]} port=${SERVICE_PORT[$1]}
 	local deadline=$((SECONDS + HEALTH_TIMEOUT))
-	until curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+	until curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep '"status":"UP"' >/dev/null; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			tail -n 40 "$OUT/logs/$name.log" >&2
 			die "$name (pid $pid) exited before it was healthy; log: $OUT/logs/$name.log"

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.e2e.WarrenProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,54 +82,54 @@ class FaultSuite {
 	@Test
 	@Order(1)
 	void noFault() throws Exception {
-		expectClean(flow("none", true, System::currentTimeMillis));
+		expectClean(flow("none", true, (clients) -> System.currentTimeMillis(), Map::of));
 	}
 
 	@Test
 	@Order(2)
 	void rabbitMqRestartedMidStream() throws Exception {
-		expectClean(flow("rabbitmq-restart", true, () -> {
+		expectClean(flow("rabbitmq-restart", true, (clients) -> {
 			this.broker.stop();
 			FaultBroker.pause(3000);
 			this.broker.boot();
 			return System.currentTimeMillis();
-		}));
+		}, Map::of));
 	}
 
 	@Test
 	@Order(3)
 	void publisherServiceKilled() throws Exception {
-		expectClean(flow("publisher-kill-9", true, () -> {
+		expectClean(flow("publisher-kill-9", true, (clients) -> {
 			this.cluster.killPublisher();
 			this.cluster.startPublisher();
 			return System.currentTimeMillis();
-		}));
+		}, Map::of));
 	}
 
 	@Test
 	@Order(4)
 	void socketNodeDrainedClientsWithoutPositions() throws Exception {
-		try {
-			expectClean(flow("node-sigterm", false, () -> {
-				long signalled = System.currentTimeMillis();
-				this.cluster.node(0).close();
-				return signalled;
-			}));
-		}
-		finally {
-			this.cluster.startNode(0);
-		}
+		endNodeZero("node-sigterm", false, WarrenProcess::close);
 	}
 
 	@Test
 	@Order(5)
 	void socketNodeKilledClientsResumeWithPositions() throws Exception {
+		endNodeZero("node-kill-9", true, WarrenProcess::kill);
+	}
+
+	/**
+	 * Ends node 0 with {@code end} while its clients receive (the fault ends when it is
+	 * signalled: its clients must move to node 1), then starts it again for the next
+	 * scenario.
+	 */
+	private void endNodeZero(String name, boolean resumeWithPosition, Consumer<WarrenProcess> end) throws Exception {
 		try {
-			expectClean(flow("node-kill-9", true, () -> {
-				long killed = System.currentTimeMillis();
-				this.cluster.node(0).kill();
-				return killed;
-			}));
+			expectClean(flow(name, resumeWithPosition, (clients) -> {
+				long signalled = System.currentTimeMillis();
+				end.accept(this.cluster.node(0));
+				return signalled;
+			}, Map::of));
 		}
 		finally {
 			this.cluster.startNode(0);
@@ -139,7 +140,7 @@ class FaultSuite {
 	@Order(6)
 	void databaseCutFor40Seconds() throws Exception {
 		DatabaseProbe probe = new DatabaseProbe(this.cluster.publisherUrl());
-		Scenario scenario = flow("database-cut-40s", true, () -> {
+		Scenario scenario = flow("database-cut-40s", true, (clients) -> {
 			this.cluster.database().cut();
 			long until = System.currentTimeMillis() + 40_000;
 			while (System.currentTimeMillis() < until) {
@@ -229,15 +230,6 @@ class FaultSuite {
 			}
 			clients.keySet().forEach(FaultClient::close);
 		}
-	}
-
-	private Scenario flow(String name, boolean resumeWithPosition, Callable<Long> fault) throws Exception {
-		return flow(name, resumeWithPosition, (clients) -> fault.call(), Map::of);
-	}
-
-	private Scenario flow(String name, boolean resumeWithPosition, Callable<Long> fault,
-			Supplier<Map<String, Object>> extra) throws Exception {
-		return flow(name, resumeWithPosition, (clients) -> fault.call(), extra);
 	}
 
 	/**
