@@ -18,10 +18,12 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.socket.hub.Hub;
 import dev.warren.socket.support.JsonClient;
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
@@ -44,6 +46,9 @@ class ClientPublishIntegrationTests extends SocketServerIntegrationTest {
 
 	private final List<JsonClient> clients = new ArrayList<>();
 
+	@Autowired
+	private Hub hub;
+
 	private RabbitAdmin admin;
 
 	private Queue ingested;
@@ -62,6 +67,9 @@ class ClientPublishIntegrationTests extends SocketServerIntegrationTest {
 		publish(WarrenNames.TOPIC_RULE_KEY, "{\"topic\":\"" + this.closed
 				+ "\",\"visibility\":\"public\",\"clientPublish\":false,\"version\":" + System.nanoTime() + "}",
 				"rule");
+		// The rules reach the node on its own queue; a send before they arrive is
+		// refused.
+		await().atMost(timeout()).until(() -> this.hub.mayPublish(this.open, "anyone"));
 	}
 
 	@AfterEach
