@@ -378,6 +378,16 @@ public final class Hub {
 	}
 
 	/**
+	 * Whether a client may subscribe to a topic under the rule this node knows of.
+	 * @param topic the topic
+	 * @param clientId the client
+	 * @return whether it may
+	 */
+	public boolean maySubscribe(String topic, String clientId) {
+		return this.access.allows(topic, clientId);
+	}
+
+	/**
 	 * Whether a client may publish to a topic: the topic's rule allows client publishing
 	 * and the client may subscribe to it.
 	 * @param topic the topic

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import dev.warren.socket.support.SocketServerIntegrationTest;
 import dev.warren.socket.support.StompProbe;
 
@@ -22,6 +24,9 @@ class TopicRuleIntegrationTests extends SocketServerIntegrationTest {
 	protected final String topic = "ruled-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private long version;
+
+	@Autowired
+	private Hub hub;
 
 	@Test
 	void aSubscriberWhoLosesATopicGetsOneRevokedMessageAndNothingAfter() {
@@ -51,6 +56,7 @@ class TopicRuleIntegrationTests extends SocketServerIntegrationTest {
 
 		// Public again: anyone may subscribe.
 		rule("public", null, false);
+		await().atMost(timeout()).until(() -> this.hub.maySubscribe(this.topic, carol));
 		StompProbe.Inbox back = connected(carol).subscribe("/topic/" + this.topic);
 		publish("topic." + this.topic, "{\"n\":3}", "m-3");
 		await().atMost(timeout()).until(() -> back.frames().size() == 1);
