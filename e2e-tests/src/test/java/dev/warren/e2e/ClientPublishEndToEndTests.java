@@ -1,6 +1,7 @@
 package dev.warren.e2e;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.warren.common.WarrenNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -120,6 +123,27 @@ class ClientPublishEndToEndTests {
 				await().atMost(StompProbe.timeout()).until(() -> !aliceOnA.errors().isEmpty());
 				assertThat(aliceOnA.errors().get(0)).isEqualTo("Publishing is not allowed: /topic/" + news);
 			}
+
+			// A node that dies stops announcing itself: within three announcement
+			// intervals
+			// it leaves the node list, and registration offers only the live one.
+			long killed = System.nanoTime();
+			nodeB.kill();
+			await().atMost(Duration.ofSeconds(25))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> api.get("/v1/nodes")
+					.body()
+					.valueStream()
+					.noneMatch((node) -> node.path("url").asString().equals("wss://node-b.example.test/ws")));
+			Duration gone = Duration.ofNanos(System.nanoTime() - killed);
+			System.out.printf("node registry: a killed node left /v1/nodes after %d ms%n", gone.toMillis());
+			assertThat(gone).as("three intervals of %s, and one poll", WarrenNames.NODE_STATUS_INTERVAL)
+				.isLessThanOrEqualTo(WarrenNames.NODE_STATUS_INTERVAL.multipliedBy(3).plusSeconds(1));
+			assertThat(api.get("/v1/nodes").body().valueStream().map((node) -> node.path("url").asString()))
+				.containsExactly("wss://node-a.example.test/ws");
+			PublisherApi.Registered dave = api.register("dave", "dave-" + UUID.randomUUID() + "@example.test",
+					"password-dave");
+			assertThat(dave.socketUrl()).isEqualTo("wss://node-a.example.test/ws");
 		}
 	}
 

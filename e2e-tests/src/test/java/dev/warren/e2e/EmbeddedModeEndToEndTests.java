@@ -1,7 +1,9 @@
 package dev.warren.e2e;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.warren.subclient.WarrenSubClient;
@@ -25,14 +30,18 @@ import static org.awaitility.Awaitility.await;
  */
 class EmbeddedModeEndToEndTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@Test
 	void fakeDataTravelsFromTheEmbeddedBrokerToAStompClient(@TempDir Path workDir) {
 		String brokerPort = Integer.toString(WarrenProcess.freePort());
 		String edgePort = Integer.toString(WarrenProcess.freePort());
 		// As ./warren runs them: the publisher hands out the node's edge as socketUrl.
+		// Both
+		// log JSON, the one switch an operator sets to feed a log pipeline.
 		Map<String, String> env = Map.of("WARREN_BROKER_PORT", brokerPort, "WARREN_TEST_MODE", "true",
 				"WARREN_SOCKET_EDGE_PORT", edgePort, "WARREN_PUBLISHER_SOCKET_URL",
-				"ws://127.0.0.1:" + edgePort + "/ws");
+				"ws://127.0.0.1:" + edgePort + "/ws", "WARREN_LOG_FORMAT", "json");
 		try (WarrenProcess publisher = WarrenProcess.start("embedded-publisher", "warren.publisher.jar", workDir, env,
 				List.of(), WarrenProcess.freePort());
 				WarrenProcess node = WarrenProcess.start("embedded-socket", "warren.socket.jar", workDir, env,
@@ -60,6 +69,40 @@ class EmbeddedModeEndToEndTests {
 				});
 			}
 			assertTheCommandLineSubscriberSeesFakeData(publisher, node);
+			assertEveryLineIsJson(publisher);
+			assertEveryLineIsJson(node);
+		}
+	}
+
+	/**
+	 * {@code WARREN_LOG_FORMAT=json}: everything the process wrote, standard output and
+	 * error together, is one JSON object per line, with a time, a level and a message.
+	 */
+	private static void assertEveryLineIsJson(WarrenProcess process) {
+		List<String> lines = readLines(process.log());
+		assertThat(lines).as(process.logTail()).isNotEmpty();
+		for (String line : lines) {
+			JsonNode entry;
+			try {
+				entry = JSON.readTree(line);
+			}
+			catch (JacksonException ex) {
+				throw new AssertionError("not a JSON line in " + process.log() + ": " + line, ex);
+			}
+			assertThat(entry.isObject()).as(line).isTrue();
+			assertThat(entry.path("@timestamp").asString()).as(line).isNotBlank();
+			assertThat(entry.path("log").path("level").asString()).as(line).isNotBlank();
+			assertThat(entry.has("message")).as(line).isTrue();
+		}
+		assertThat(lines).anySatisfy((line) -> assertThat(line).contains("Started "));
+	}
+
+	private static List<String> readLines(Path file) {
+		try {
+			return Files.readAllLines(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

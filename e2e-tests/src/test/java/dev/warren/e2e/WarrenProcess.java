@@ -185,6 +185,14 @@ public final class WarrenProcess implements AutoCloseable {
 		return this.healthyAfterMillis;
 	}
 
+	/**
+	 * The file the process's standard output and error go to.
+	 * @return its path
+	 */
+	public Path log() {
+		return this.log;
+	}
+
 	public String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);
