@@ -52,6 +52,29 @@ class ClientController {
 		return throttled(request, login.email(), () -> this.clients.login(login));
 	}
 
+	/**
+	 * Exchanges a refresh token for a fresh token and the next refresh token; the one
+	 * sent is used up.
+	 * @param refresh the refresh token
+	 * @return the session
+	 */
+	@PostMapping("/v1/auth/refresh")
+	ClientSession refresh(@Valid @RequestBody RefreshRequest refresh) {
+		return this.clients.refresh(refresh);
+	}
+
+	/**
+	 * Revokes a refresh token and every other of its login (a logout). Answers 204 for an
+	 * unknown token too.
+	 * @param refresh the refresh token
+	 * @return 204
+	 */
+	@PostMapping("/v1/auth/revoke")
+	ResponseEntity<Void> revoke(@Valid @RequestBody RefreshRequest refresh) {
+		this.clients.revoke(refresh);
+		return ResponseEntity.noContent().build();
+	}
+
 	private <T> T throttled(HttpServletRequest request, String email, Supplier<T> attempt) {
 		this.throttle.attempt(request.getRemoteAddr(), email);
 		try {

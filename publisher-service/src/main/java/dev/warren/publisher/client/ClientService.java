@@ -33,9 +33,12 @@ class ClientService {
 
 	private final NodeRegistry nodes;
 
+	private final RefreshTokens refreshTokens;
+
 	ClientService(ClientRepository clients, PasswordHasher passwords, TokenIssuer tokens, ClientProperties properties,
-			NodeRegistry nodes, Clock clock) {
+			NodeRegistry nodes, RefreshTokens refreshTokens, Clock clock) {
 		this.nodes = nodes;
+		this.refreshTokens = refreshTokens;
 		this.clients = clients;
 		this.passwords = passwords;
 		this.tokens = tokens;
@@ -92,10 +95,33 @@ class ClientService {
 		return session(client);
 	}
 
+	/**
+	 * Exchanges a refresh token for a fresh token and the next refresh token.
+	 * @param request the refresh token
+	 * @return the session
+	 * @throws RefreshTokenException when the refresh token cannot be exchanged
+	 */
+	ClientSession refresh(RefreshRequest request) {
+		RefreshTokens.Rotated rotated = this.refreshTokens.rotate(request.refreshToken());
+		return session(rotated.clientId(), rotated.next());
+	}
+
+	/**
+	 * Revokes every refresh token of the login the given one belongs to.
+	 * @param request the refresh token
+	 */
+	void revoke(RefreshRequest request) {
+		this.refreshTokens.revoke(request.refreshToken());
+	}
+
 	private ClientSession session(Client client) {
-		IssuedToken token = this.tokens.issue(client.getClientId());
-		return new ClientSession(client.getClientId(), WarrenNames.PRIVATE_DESTINATION, token.value(),
-				token.expiresAt(), socketUrl());
+		return session(client.getClientId(), this.refreshTokens.issue(client.getClientId()));
+	}
+
+	private ClientSession session(String clientId, IssuedToken refreshToken) {
+		IssuedToken token = this.tokens.issue(clientId);
+		return new ClientSession(clientId, WarrenNames.PRIVATE_DESTINATION, token.value(), token.expiresAt(),
+				refreshToken.value(), refreshToken.expiresAt(), socketUrl());
 	}
 
 	/**

@@ -9,12 +9,12 @@ import java.util.HexFormat;
  * SHA-256 of credentials. Enough for random keys of 256 bits, which no dictionary holds;
  * passwords, chosen by people, go through BCrypt instead.
  */
-final class Digests {
+public final class Digests {
 
 	private Digests() {
 	}
 
-	static byte[] sha256(String value) {
+	public static byte[] sha256(String value) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
 		}
@@ -23,7 +23,7 @@ final class Digests {
 		}
 	}
 
-	static String sha256Hex(String value) {
+	public static String sha256Hex(String value) {
 		return HexFormat.of().formatHex(sha256(value));
 	}
 

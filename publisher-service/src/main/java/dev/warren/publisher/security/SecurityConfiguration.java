@@ -52,7 +52,8 @@ public class SecurityConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/v1/create-channel-client", "/v1/auth/token")
+				.requestMatchers(HttpMethod.POST, "/v1/create-channel-client", "/v1/auth/token", "/v1/auth/refresh",
+						"/v1/auth/revoke")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/v1/publish-data-over-ch")
 				.permitAll()

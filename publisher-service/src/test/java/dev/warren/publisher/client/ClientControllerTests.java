@@ -22,7 +22,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ClientControllerTests {
 
 	private static final ClientSession SESSION = new ClientSession("c-1", "/user/queue/data", "tok",
-			Instant.parse("2026-01-01T00:00:00Z"), "ws://localhost:8091/ws");
+			Instant.parse("2026-01-01T00:00:00Z"), "refresh", Instant.parse("2026-01-31T00:00:00Z"),
+			"ws://localhost:8091/ws");
 
 	@Autowired
 	private MockMvc mvc;

@@ -1,5 +1,6 @@
 package dev.warren.publisher.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasswordHasherTests {
 
 	private final PasswordHasher hasher = new PasswordHasher(
-			new ClientProperties("ws://localhost:8091/ws", SocketUrlStrategy.FIXED, 4));
+			new ClientProperties("ws://localhost:8091/ws", SocketUrlStrategy.FIXED, 4, Duration.ofDays(30)));
 
 	@Test
 	void hashesWithBcryptAndMatches() {

@@ -1,5 +1,6 @@
 package dev.warren.publisher.client;
 
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -34,7 +35,8 @@ class SocketUrlStrategyTests {
 	}
 
 	private ClientService service(SocketUrlStrategy strategy) {
-		return new ClientService(null, null, null, new ClientProperties("wss://lb/ws", strategy, 4), this.nodes,
+		return new ClientService(null, null, null,
+				new ClientProperties("wss://lb/ws", strategy, 4, Duration.ofDays(30)), this.nodes, null,
 				Clock.systemUTC());
 	}
 
