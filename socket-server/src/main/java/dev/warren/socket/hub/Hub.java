@@ -153,7 +153,7 @@ public final class Hub {
 			leave(clientId);
 			throw new IllegalStateException("Session " + sessionId + " is already connected");
 		}
-		session.expiry = this.scheduler.schedule(() -> expire(session), expiresAt);
+		session.expiry = this.scheduler.schedule(() -> expire(session, expiresAt), expiresAt);
 		if (!transport.isOpen()) {
 			// The connection closed while the binding was made: its close found nothing.
 			disconnect(sessionId);
@@ -375,6 +375,46 @@ public final class Hub {
 			throw Refusal.unauthorized("token expired");
 		}
 		return session.clientId();
+	}
+
+	/**
+	 * Gives a live session the token a client fetched with its refresh token: the session
+	 * now expires when that token does, instead of being closed at its first token's
+	 * expiry. Only before that expiry: a session already past it is being closed.
+	 * @param sessionId the session
+	 * @param clientId the client the new token names
+	 * @param expiresAt when the new token expires
+	 * @return when the session expires now (a token older than the one it holds changes
+	 * nothing)
+	 * @throws Refusal {@code Unauthorized} when it is not connected or its token expired;
+	 * {@code Forbidden} when the token names another client
+	 */
+	public Instant refresh(String sessionId, String clientId, Instant expiresAt) {
+		HubSession session = this.sessions.get(sessionId);
+		if (session == null) {
+			throw Refusal.unauthorized("not connected");
+		}
+		synchronized (session) {
+			if (session.closed) {
+				throw Refusal.unauthorized("not connected");
+			}
+			if (!this.clock.instant().isBefore(session.expiresAt())) {
+				throw Refusal.unauthorized("token expired");
+			}
+			if (!session.clientId().equals(clientId)) {
+				throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden token",
+						"the token is for another client than this session's");
+			}
+			if (expiresAt.isAfter(session.expiresAt())) {
+				session.expiresAt(expiresAt);
+				ScheduledFuture<?> previous = session.expiry;
+				if (previous != null) {
+					previous.cancel(false);
+				}
+				session.expiry = this.scheduler.schedule(() -> expire(session, expiresAt), expiresAt);
+			}
+			return session.expiresAt();
+		}
 	}
 
 	/**
@@ -707,8 +747,9 @@ public final class Hub {
 		}
 	}
 
-	private void expire(HubSession session) {
-		if (this.sessions.get(session.id()) != session) {
+	private void expire(HubSession session, Instant expiresAt) {
+		if (this.sessions.get(session.id()) != session || !expiresAt.equals(session.expiresAt())) {
+			// Gone, or refreshed while this task was already due.
 			return;
 		}
 		logger.atInfo()

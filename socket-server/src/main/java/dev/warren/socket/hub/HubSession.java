@@ -16,7 +16,8 @@ public final class HubSession {
 
 	private final String clientId;
 
-	private final Instant expiresAt;
+	/** Its token's expiry; moved later by a refresh, under the monitor. */
+	private volatile Instant expiresAt;
 
 	private final SessionTransport transport;
 
@@ -56,6 +57,10 @@ public final class HubSession {
 
 	public Instant expiresAt() {
 		return this.expiresAt;
+	}
+
+	void expiresAt(Instant expiresAt) {
+		this.expiresAt = expiresAt;
 	}
 
 	public SessionTransport transport() {

@@ -27,6 +27,16 @@ final class JsonFrames {
 		return this.mapper.writeValueAsBytes(frame);
 	}
 
+	/** {@code {"type":"response","refreshed":true,"expires_at":…,"request_id":…}}. */
+	byte[] refreshed(String requestId, long expiresAt) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", "response");
+		frame.put("refreshed", true);
+		frame.put("expires_at", expiresAt);
+		frame.put("request_id", requestId);
+		return this.mapper.writeValueAsBytes(frame);
+	}
+
 	byte[] response(String requestId, String topic, boolean subscribed) {
 		return response(requestId, topic, "subscribed", subscribed, null);
 	}

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.auth.TokenRefresh;
 import dev.warren.socket.edge.EdgeConnection;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
@@ -39,6 +40,8 @@ final class JsonProtocol implements EdgeProtocol {
 
 	final ClientPublisher publisher;
 
+	final TokenRefresh refresh;
+
 	JsonProtocol(JsonProperties properties, ConnectAuthenticator authenticator, Hub hub, SubscriptionRules rules,
 			JsonMapper mapper, Duration connectTimeout, ClientPublisher publisher) {
 		this.publisher = publisher;
@@ -50,6 +53,7 @@ final class JsonProtocol implements EdgeProtocol {
 		this.mapper = mapper;
 		this.outlet = new EdgeOutlet(new JsonEncoder(mapper), hub.delivered());
 		this.frames = new JsonFrames(mapper);
+		this.refresh = new TokenRefresh(authenticator, hub);
 	}
 
 	@Override

@@ -159,8 +159,9 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 			case "Subscribe" -> subscribe(requestId, frame);
 			case "Unsubscribe" -> unsubscribe(requestId, frame);
 			case "Publish" -> publish(requestId, frame);
+			case "Refresh" -> refresh(requestId, text(frame, "token"));
 			default -> error(requestId, "unknown_type",
-					"type '" + abbreviated(type) + "' is not one of Connect, Subscribe, Unsubscribe, Publish");
+					"type '" + abbreviated(type) + "' is not one of Connect, Subscribe, Unsubscribe, Publish, Refresh");
 		}
 	}
 
@@ -267,6 +268,34 @@ final class JsonSession implements EdgeProtocol.Handler, EdgeOutlet.Transport {
 		}
 		catch (Refusal refusal) {
 			refused(requestId, refusal);
+		}
+	}
+
+	/**
+	 * Replaces the session's token with a fresh one of the same client; a token that does
+	 * not verify, or names another client, closes the connection as on Connect.
+	 */
+	private void refresh(String requestId, String token) {
+		if (this.session == null) {
+			error(requestId, "not_connected", "send Connect with a token first");
+			return;
+		}
+		if (token == null) {
+			error(requestId, "missing_field", "field 'token' (a string) is required");
+			return;
+		}
+		try {
+			long expiresAt = this.protocol.refresh.refresh(this.connection.id(), token).toEpochMilli();
+			this.connection.send(this.protocol.frames.refreshed(requestId, expiresAt));
+		}
+		catch (Refusal refusal) {
+			if (refusal.reason() == Refusal.Reason.UNAUTHORIZED) {
+				unauthorized(requestId, refusal.detail());
+			}
+			else {
+				error(requestId, refusal.reason().code(), refusal.getMessage() + ": " + refusal.detail());
+				this.connection.close(POLICY_VIOLATION, "forbidden token");
+			}
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.auth.TokenRefresh;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.lane.SessionOrderedExecutor;
@@ -42,7 +43,8 @@ class ServletHubConfiguration implements WebSocketMessageBrokerConfigurer {
 		UnauthorizedNotice unauthorized = new UnauthorizedNotice(clientOutboundChannel);
 		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets, unauthorized);
 		sockets.onOpen(new ConnectDeadline(scheduler, properties.connectTimeout(), hub, sockets, unauthorized));
-		this.subscriptions = new SubscriptionInterceptor(rules, publisher, clientOutboundChannel);
+		this.subscriptions = new SubscriptionInterceptor(rules, publisher, new TokenRefresh(authenticator, hub),
+				clientOutboundChannel);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.warren.socket.servlet;
 
 import java.security.Principal;
+import java.time.Instant;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -12,6 +13,7 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.util.MimeType;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.socket.auth.TokenRefresh;
 import dev.warren.socket.hub.Refusal;
 import dev.warren.socket.hub.SubscriptionRules;
 import dev.warren.socket.publish.ClientPublisher;
@@ -39,11 +41,15 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 
 	private final ClientPublisher publisher;
 
+	private final TokenRefresh refresh;
+
 	private final MessageChannel clientOutboundChannel;
 
-	SubscriptionInterceptor(SubscriptionRules rules, ClientPublisher publisher, MessageChannel clientOutboundChannel) {
+	SubscriptionInterceptor(SubscriptionRules rules, ClientPublisher publisher, TokenRefresh refresh,
+			MessageChannel clientOutboundChannel) {
 		this.rules = rules;
 		this.publisher = publisher;
+		this.refresh = refresh;
 		this.clientOutboundChannel = clientOutboundChannel;
 	}
 
@@ -86,9 +92,14 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 	 * {@code warren-id}) once RabbitMQ confirmed it, an ERROR when it did not.
 	 */
 	private void send(StompHeaderAccessor frame, Message<?> message) {
+		byte[] body = (message.getPayload() instanceof byte[] bytes) ? bytes : new byte[0];
+		if (TokenRefresh.DESTINATION.equals(frame.getDestination())) {
+			Instant expiresAt = this.refresh.refresh(frame.getSessionId(), TokenRefresh.tokenOf(body));
+			receipt(frame, TokenRefresh.EXPIRES_AT_HEADER, Long.toString(expiresAt.toEpochMilli()));
+			return;
+		}
 		String topic = ClientPublisher.topicOf(frame.getDestination());
 		MimeType contentType = frame.getContentType();
-		byte[] body = (message.getPayload() instanceof byte[] bytes) ? bytes : new byte[0];
 		this.publisher.publish(frame.getSessionId(), topic, (contentType != null) ? contentType.toString() : null, body)
 			.whenComplete((id, failure) -> {
 				if (failure != null) {
@@ -101,18 +112,22 @@ final class SubscriptionInterceptor implements ChannelInterceptor {
 	}
 
 	private void receipt(StompHeaderAccessor frame) {
-		receipt(frame, null);
+		receipt(frame, null, null);
 	}
 
 	private void receipt(StompHeaderAccessor frame, String warrenId) {
+		receipt(frame, WarrenNames.ID_HEADER, warrenId);
+	}
+
+	private void receipt(StompHeaderAccessor frame, String header, String value) {
 		String receipt = frame.getReceipt();
 		if (receipt == null) {
 			return;
 		}
 		StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
 		answer.setReceiptId(receipt);
-		if (warrenId != null) {
-			answer.setNativeHeader(WarrenNames.ID_HEADER, warrenId);
+		if (value != null) {
+			answer.setNativeHeader(header, value);
 		}
 		answer.setSessionId(frame.getSessionId());
 		this.clientOutboundChannel.send(MessageBuilder.createMessage(NO_BODY, answer.getMessageHeaders()));

@@ -1,6 +1,7 @@
 package dev.warren.socket.stomp;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -11,8 +12,9 @@ import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 
-import dev.warren.socket.hub.Refusal;
 import dev.warren.common.WarrenNames;
+import dev.warren.socket.auth.TokenRefresh;
+import dev.warren.socket.hub.Refusal;
 
 /**
  * The STOMP codec of the edge's sessions for everything but MESSAGE frames: Spring's
@@ -95,6 +97,19 @@ public final class StompCodec {
 		if (warrenId != null) {
 			receipt.setNativeHeader(WarrenNames.ID_HEADER, warrenId);
 		}
+		return encode(receipt, NO_BODY);
+	}
+
+	/**
+	 * The RECEIPT of a token refresh, with when the session expires now.
+	 * @param receiptId the frame's {@code receipt}
+	 * @param expiresAt the session's new expiry
+	 * @return the frame
+	 */
+	byte[] refreshed(String receiptId, Instant expiresAt) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		receipt.setReceiptId(receiptId);
+		receipt.setNativeHeader(TokenRefresh.EXPIRES_AT_HEADER, Long.toString(expiresAt.toEpochMilli()));
 		return encode(receipt, NO_BODY);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.auth.TokenRefresh;
 import dev.warren.socket.edge.EdgeConnection;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
@@ -38,6 +39,8 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 
 	final ClientPublisher publisher;
 
+	final TokenRefresh refresh;
+
 	/**
 	 * Creates the protocol.
 	 * @param path the path it is served on
@@ -62,6 +65,7 @@ public final class StompEdgeProtocol implements EdgeProtocol {
 		this.outlet = new EdgeOutlet(new StompEdgeEncoder(), delivered);
 		this.messageSizeLimit = messageSizeLimit;
 		this.connectTimeout = connectTimeout;
+		this.refresh = new TokenRefresh(authenticator, hub);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.warren.socket.stomp;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.springframework.util.MimeType;
 import dev.warren.common.token.VerifiedToken;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.auth.ConnectAuthenticator;
+import dev.warren.socket.auth.TokenRefresh;
 import dev.warren.socket.edge.EdgeConnection;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.edge.EdgeProtocol;
@@ -218,6 +220,14 @@ final class StompEdgeSession implements EdgeProtocol.Handler, EdgeOutlet.Transpo
 	 */
 	private void send(StompHeaderAccessor frame, byte[] body) {
 		requireConnected();
+		if (TokenRefresh.DESTINATION.equals(frame.getDestination())) {
+			Instant expiresAt = this.protocol.refresh.refresh(this.connection.id(), TokenRefresh.tokenOf(body));
+			String receipt = frame.getReceipt();
+			if (receipt != null) {
+				this.connection.send(this.protocol.codec.refreshed(receipt, expiresAt));
+			}
+			return;
+		}
 		String topic = ClientPublisher.topicOf(frame.getDestination());
 		MimeType contentType = frame.getContentType();
 		String receipt = frame.getReceipt();

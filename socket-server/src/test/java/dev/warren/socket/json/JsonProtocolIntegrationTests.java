@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +163,31 @@ class JsonProtocolIntegrationTests extends SocketServerIntegrationTest {
 			assertThat(frame.path("code").asString()).isEqualTo("unauthorized");
 			assertThat(frame.path("message").asString()).isEqualTo("token expired");
 		});
+	}
+
+	@Test
+	void aRefreshedTokenKeepsTheSessionPastItsFirstExpiry() {
+		String alice = newClientId();
+		JsonClient client = open(this.tokens.issue(alice, Duration.ofSeconds(3)).value());
+		client.await((frame) -> "connected".equals(frame.path("type").asString()));
+		client.send("{\"type\":\"Refresh\",\"request_id\":\"r\"}");
+		assertThat(client.await("error", "r").path("code").asString()).isEqualTo("missing_field");
+		client.send("{\"type\":\"Refresh\",\"request_id\":\"r2\",\"token\":\"" + token(alice) + "\"}");
+		JsonNode refreshed = client.await("response", "r2");
+		assertThat(refreshed.path("refreshed").asBoolean()).isTrue();
+		assertThat(refreshed.path("expires_at").asLong())
+			.isGreaterThan(System.currentTimeMillis() + Duration.ofMinutes(5).toMillis());
+		await().pollDelay(Duration.ofSeconds(4)).atMost(timeout()).until(() -> !client.isClosed());
+		publish("client." + alice, "{\"still\":\"here\"}", "still-" + UUID.randomUUID());
+		assertThat(client.await((frame) -> "message".equals(frame.path("type").asString()))
+			.path("data")
+			.path("still")
+			.asString()).isEqualTo("here");
+
+		// Another client's token ends the session: 1008, after an error that says why.
+		client.send("{\"type\":\"Refresh\",\"request_id\":\"r3\",\"token\":\"" + token(newClientId()) + "\"}");
+		assertThat(client.await("error", "r3").path("code").asString()).isEqualTo("forbidden");
+		assertThat(client.awaitClose()).isEqualTo(1008);
 	}
 
 	@Test
