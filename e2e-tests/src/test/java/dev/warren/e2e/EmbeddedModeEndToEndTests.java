@@ -39,9 +39,13 @@ class EmbeddedModeEndToEndTests {
 		// As ./warren runs them: the publisher hands out the node's edge as socketUrl.
 		// Both
 		// log JSON, the one switch an operator sets to feed a log pipeline.
+		// The node announces the same URL to the registry, where warren-sub --discover
+		// finds
+		// it.
+		String edgeUrl = "ws://127.0.0.1:" + edgePort + "/ws";
 		Map<String, String> env = Map.of("WARREN_BROKER_PORT", brokerPort, "WARREN_TEST_MODE", "true",
-				"WARREN_SOCKET_EDGE_PORT", edgePort, "WARREN_PUBLISHER_SOCKET_URL",
-				"ws://127.0.0.1:" + edgePort + "/ws", "WARREN_LOG_FORMAT", "json");
+				"WARREN_SOCKET_EDGE_PORT", edgePort, "WARREN_PUBLISHER_SOCKET_URL", edgeUrl, "WARREN_SOCKET_PUBLIC_URL",
+				edgeUrl, "WARREN_LOG_FORMAT", "json");
 		try (WarrenProcess publisher = WarrenProcess.start("embedded-publisher", "warren.publisher.jar", workDir, env,
 				List.of(), WarrenProcess.freePort());
 				WarrenProcess node = WarrenProcess.start("embedded-socket", "warren.socket.jar", workDir, env,
@@ -69,9 +73,32 @@ class EmbeddedModeEndToEndTests {
 				});
 			}
 			assertTheCommandLineSubscriberSeesFakeData(publisher, node);
+			assertTheCommandLineSubscriberDiscoversTheNode(publisher, node, api);
 			assertEveryLineIsJson(publisher);
 			assertEveryLineIsJson(node);
 		}
+	}
+
+	/**
+	 * {@code warren-sub --discover}: the node comes from publisher-service's registry,
+	 * which lists what the node announces.
+	 */
+	private void assertTheCommandLineSubscriberDiscoversTheNode(WarrenProcess publisher, WarrenProcess node,
+			PublisherApi api) {
+		await().atMost(StompProbe.timeout())
+			.until(() -> api.get("/v1/nodes")
+				.body()
+				.valueStream()
+				.anyMatch((announced) -> node.edgeUrl().equals(announced.path("url").asString())));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = WarrenSubClient.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), "--publisher-url", publisher.baseUrl(),
+				"--discover", "--admin-token", publisher.embeddedAdminToken(), "--fake", "3", "--seconds", "60");
+		String progress = err.toString(StandardCharsets.UTF_8);
+		assertThat(status).as(progress).isZero();
+		assertThat(progress).contains("discovered 1 live node(s)", "at " + node.edgeUrl());
+		assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(4);
 	}
 
 	/**

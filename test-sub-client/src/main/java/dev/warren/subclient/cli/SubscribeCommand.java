@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
+import dev.warren.subclient.http.AdminTokens;
 import dev.warren.subclient.http.ClientSession;
+import dev.warren.subclient.http.LiveNode;
 import dev.warren.subclient.http.PublisherClient;
 import dev.warren.subclient.http.PublisherException;
 import dev.warren.subclient.stomp.SubscriberException;
@@ -55,7 +57,10 @@ import dev.warren.subclient.stomp.SubscriberException;
 				"  warren-sub --login --email ann@example.com --password 'pw' --count 100 --quiet",
 				"      log in as a known client, wait for 100 messages, print only the summary",
 				"  warren-sub --socket-url ws://node-b:8092/ws --fake 1000 --quiet",
-				"      measure latency through a given socket-server node" })
+				"      measure latency through a given socket-server node",
+				"  warren-sub --discover --admin-token \"$WARREN_ADMIN_TOKEN\" --fake 20",
+				"      connect to the live node with the fewest connections, as the node",
+				"      registry lists them" })
 public class SubscribeCommand implements Callable<Integer> {
 
 	static final int EXIT_FAILED = 1;
@@ -70,6 +75,15 @@ public class SubscribeCommand implements Callable<Integer> {
 			description = "socket-server STOMP endpoint%n(default: the socketUrl the publisher answers,%nelse "
 					+ DEFAULT_SOCKET_URL + ")")
 	String socketUrl;
+
+	@Option(names = "--discover", description = "connect to the live socket node with the fewest connections,%n"
+			+ "from publisher-service's node registry (GET /v1/nodes; needs the admin token)")
+	boolean discover;
+
+	@Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:WARREN_ADMIN_TOKEN}",
+			description = "publisher-service's admin token, for --discover%n"
+					+ "(default: $WARREN_ADMIN_TOKEN, else ./data/admin-token when it exists)")
+	String adminToken;
 
 	@Option(names = "--name", defaultValue = "test-sub",
 			description = "client name to register (default: ${DEFAULT-VALUE})")
@@ -135,6 +149,9 @@ public class SubscribeCommand implements Callable<Integer> {
 	}
 
 	private void validate() {
+		if (this.discover && this.socketUrl != null) {
+			throw usage("--discover and --socket-url both say where to connect: give one");
+		}
 		if (this.login && (this.email == null || this.password == null)) {
 			throw usage("--login needs --email and --password");
 		}
@@ -156,13 +173,22 @@ public class SubscribeCommand implements Callable<Integer> {
 		PublisherClient publisher = new PublisherClient(this.publisherUrl);
 		ClientSession session = this.login ? publisher.login(this.email, this.password)
 				: publisher.register(this.name, email(), password());
-		return new Subscription(this.out, this.err, this.quiet, limit()).run(publisher, session, socketUrl(session),
-				destinations(), this.fake, this.seconds);
+		return new Subscription(this.out, this.err, this.quiet, limit()).run(publisher, session,
+				socketUrl(publisher, session), destinations(), this.fake, this.seconds);
 	}
 
-	private String socketUrl(ClientSession session) {
+	private String socketUrl(PublisherClient publisher, ClientSession session) {
 		if (this.socketUrl != null) {
 			return this.socketUrl;
+		}
+		if (this.discover) {
+			List<LiveNode> nodes = publisher.nodes(AdminTokens.resolve(this.adminToken));
+			LiveNode chosen = LiveNode.quietest(nodes)
+				.orElseThrow(() -> new PublisherException("no live socket node announces a URL "
+						+ "(set warren.socket.public-url, WARREN_SOCKET_PUBLIC_URL, on the nodes)"));
+			this.err.printf("discovered %d live node(s); connecting to %s at %s (%d connections)%n", nodes.size(),
+					chosen.id(), chosen.url(), chosen.connections());
+			return chosen.url();
 		}
 		String answered = session.socketUrl();
 		return (answered != null && !answered.isBlank()) ? answered : DEFAULT_SOCKET_URL;

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
@@ -97,6 +99,32 @@ public class PublisherClient {
 		if (answer.status() != 200) {
 			throw refusal("rabbit channel set-up", answer);
 		}
+	}
+
+	/**
+	 * The live socket nodes that announce where clients reach them
+	 * ({@code GET /v1/nodes}).
+	 * @param adminToken publisher-service's admin token
+	 * @return the nodes, in the registry's order
+	 * @throws PublisherException when refused or unreachable
+	 */
+	public List<LiveNode> nodes(String adminToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/nodes")).GET();
+		if (adminToken != null && !adminToken.isBlank()) {
+			request.header("Authorization", "Bearer " + adminToken);
+		}
+		Answer answer = send(request);
+		if (answer.status() != 200) {
+			throw refusal("node list", answer);
+		}
+		List<LiveNode> nodes = new ArrayList<>();
+		for (JsonNode node : answer.body()) {
+			String url = text(node, "url");
+			if (url != null) {
+				nodes.add(new LiveNode(text(node, "node"), url, node.path("connections").asInt()));
+			}
+		}
+		return nodes;
 	}
 
 	private Answer post(String path, Object body) {

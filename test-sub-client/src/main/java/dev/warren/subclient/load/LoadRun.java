@@ -25,6 +25,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.warren.common.token.HmacTokens;
+import dev.warren.subclient.http.AdminTokens;
 import dev.warren.subclient.http.ClientSession;
 import dev.warren.subclient.http.PublisherClient;
 

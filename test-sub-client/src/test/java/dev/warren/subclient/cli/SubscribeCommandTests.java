@@ -64,7 +64,7 @@ class SubscribeCommandTests {
 		assertThat(run("--help")).isZero();
 		assertThat(text(this.out)).contains("Usage: warren-sub", "--publisher-url", "--socket-url", "--name", "--email",
 				"--password", "--login", "--topic", "--fake", "--count", "--seconds", "--quiet", "Output:",
-				"Exit status:", "Examples:", "warren-sub --fake 20");
+				"--discover", "--admin-token", "Exit status:", "Examples:", "warren-sub --fake 20");
 	}
 
 	@Test
@@ -76,7 +76,9 @@ class SubscribeCommandTests {
 		assertThat(run("--count", "0")).isEqualTo(2);
 		assertThat(run("--seconds", "-1")).isEqualTo(2);
 		assertThat(run("--no-such-option")).isEqualTo(2);
-		assertThat(text(this.err)).contains("--login needs --email and --password", "Usage: warren-sub");
+		assertThat(run("--discover", "--socket-url", "ws://s:2/ws")).isEqualTo(2);
+		assertThat(text(this.err)).contains("--login needs --email and --password", "Usage: warren-sub",
+				"--discover and --socket-url both say where to connect");
 		assertThat(text(this.out)).isEmpty();
 	}
 

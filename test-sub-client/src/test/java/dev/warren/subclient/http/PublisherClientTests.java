@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -41,6 +42,27 @@ class PublisherClientTests {
 		ClientSession session = client().register("Ann", "ann@example.test", "password-1");
 		assertThat(session).isEqualTo(new ClientSession("c-1", "t.o.k", "2026-11-22T12:00:00Z", "ws://localhost:9/ws"));
 		assertThat(this.requestBody.get()).contains("\"email\":\"ann@example.test\"").contains("\"name\":\"Ann\"");
+	}
+
+	@Test
+	void theNodeListKeepsTheNodesThatAnnounceAUrlAndTheQuietestIsChosen() {
+		answer("/v1/nodes", 200, "application/json",
+				"[{\"node\":\"a\",\"url\":\"ws://a:8091/ws\",\"connections\":7},"
+						+ "{\"node\":\"b\",\"url\":null,\"connections\":0},"
+						+ "{\"node\":\"c\",\"url\":\"ws://c:8091/ws\",\"connections\":3}]");
+		List<LiveNode> nodes = client().nodes("admin");
+		assertThat(nodes).containsExactly(new LiveNode("a", "ws://a:8091/ws", 7),
+				new LiveNode("c", "ws://c:8091/ws", 3));
+		assertThat(LiveNode.quietest(nodes)).contains(new LiveNode("c", "ws://c:8091/ws", 3));
+		assertThat(LiveNode.quietest(List.of())).isEmpty();
+	}
+
+	@Test
+	void aNodeListWithoutTheAdminTokenSurfacesTheProblem() {
+		answer("/v1/nodes", 401, "application/problem+json",
+				"{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"A bearer token is required.\"}");
+		assertThatExceptionOfType(PublisherException.class).isThrownBy(() -> client().nodes(null))
+			.withMessage("node list refused with HTTP 401: A bearer token is required.");
 	}
 
 	@Test

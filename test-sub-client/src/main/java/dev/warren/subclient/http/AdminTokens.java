@@ -1,4 +1,4 @@
-package dev.warren.subclient.load;
+package dev.warren.subclient.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the load tool finds publisher-service's admin token: given, or the one the
- * embedded mode ({@code ./warren}) generated in {@code ./data/admin-token}.
+ * Where warren-sub finds publisher-service's admin token: given, or the one the embedded
+ * mode ({@code ./warren}) generated in {@code ./data/admin-token}.
  */
-final class AdminTokens {
+public final class AdminTokens {
 
 	static final Path EMBEDDED_FILE = Path.of("data", "admin-token");
 
@@ -22,7 +22,7 @@ final class AdminTokens {
 	 * @param given the {@code --admin-token} option ({@code $WARREN_ADMIN_TOKEN})
 	 * @return the token, or {@code null} when there is none
 	 */
-	static String resolve(String given) {
+	public static String resolve(String given) {
 		if (given != null && !given.isBlank()) {
 			return given.strip();
 		}
