@@ -2,12 +2,14 @@ package dev.warren.publisher;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,8 +101,10 @@ class IngestIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void invalidKeyIsDeadLetteredOnceAndNotRepublished() throws Exception {
 		double before = deadLettered();
+		Instant started = Instant.now().minusSeconds(1);
 		String marker = "dead-" + this.id;
 		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(), "#")) {
 			this.rabbit.send(this.names.ingestExchange(), "client.bad key",
@@ -119,6 +123,16 @@ class IngestIntegrationTests extends IntegrationTestSupport {
 			// Dead-lettered once: nothing of it is left on the ingest queue to come back.
 			assertThat(this.rabbit.receive(this.names.deadLetterQueue(), 200)).isNull();
 		}
+		// And recorded as a warning of publisher-service's own.
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					this.http.getForObject("/v1/monitoring/warnings?node=publisher-service&from=" + started, Map.class)
+						.get("items"))
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.anySatisfy((item) -> assertThat((Map<String, Object>) item).containsEntry("kind", "dead-letter")
+					.extractingByKey("detail")
+					.asString()
+					.contains("'client.bad key'", "invalid client name")));
 	}
 
 	@Test

@@ -16,7 +16,9 @@ import dev.warren.testsupport.RealServices;
  * subclasses share one configuration, so they share one application context, and with it
  * one set of consumers on this run's queues.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "warren.test-mode=true")
+// Performance samples of 2 s instead of a minute, so a test sees periods close.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "warren.test-mode=true", "warren.monitoring.sample-interval=2s" })
 @AutoConfigureTestRestTemplate
 public abstract class IntegrationTestSupport {
 

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.delivery.PublishingConnection;
+import dev.warren.publisher.monitoring.Warnings;
 
 /**
  * The running consumers, one listener container per rabbit channel.
@@ -45,14 +46,17 @@ public class IngestContainers implements DisposableBean {
 
 	private final TopicSightings sightings;
 
+	private final Warnings warnings;
+
 	private final DeliveryStamp stamp = DeliveryStamp.withRandomPrefix();
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
 			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
-			TopicSightings sightings) {
+			TopicSightings sightings, Warnings warnings) {
 		this.sightings = sightings;
+		this.warnings = warnings;
 		this.connectionFactory = connectionFactory;
 		this.publishingConnection = publishingConnection;
 		this.properties = properties;
@@ -121,7 +125,7 @@ public class IngestContainers implements DisposableBean {
 		container.setBeanName("warren-ingest-" + name);
 		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
 				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
-				this.properties.ackBatch(), this.properties.prefetch(), this.sightings));
+				this.properties.ackBatch(), this.properties.prefetch(), this.sightings, this.warnings));
 		container.afterPropertiesSet();
 		return container;
 	}

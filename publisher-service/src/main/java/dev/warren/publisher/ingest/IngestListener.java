@@ -11,6 +11,7 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import dev.warren.common.RoutingKey;
 import dev.warren.publisher.delivery.DeliveryPublisher;
+import dev.warren.publisher.monitoring.Warnings;
 
 /**
  * Consumes one rabbit channel's queue: stamps each valid message and republishes it to
@@ -48,13 +49,16 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final TopicSightings sightings;
 
+	private final Warnings warnings;
+
 	// The consumer channel's acks; replaced when the container opens a new channel (tags
 	// restart there). Touched by the consumer's thread only.
 	private @Nullable ConsumerAcks acks;
 
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
 			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
-			int prefetch, TopicSightings sightings) {
+			int prefetch, TopicSightings sightings, Warnings warnings) {
+		this.warnings = warnings;
 		this.channelName = channelName;
 		this.queue = queue;
 		this.publisher = publisher;
@@ -123,6 +127,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 			.addKeyValue("warren.routing_key", routingKey)
 			.addKeyValue("warren.bytes", body.length)
 			.log("message dead-lettered: {}", decision.detail());
+		this.warnings.record(Warnings.PUBLISHER, null, "dead-letter",
+				"from rabbit channel " + this.channelName + ", routing key '" + routingKey + "': " + decision.detail());
 		AMQP.BasicProperties rejected = DeliveryStamp.deadLetter(properties.original(), routingKey, this.queue,
 				decision.detail());
 		// Through the default exchange straight to the queue; acked once confirmed, so

@@ -36,14 +36,18 @@ public class NodeRegistry implements MessageListener {
 
 	private final Clock clock;
 
+	private final List<NodeAnnouncements> listeners;
+
 	/**
 	 * Creates a registry; {@link NodeRegistryConfiguration} feeds it from its queue.
 	 * @param json reads the announcements
 	 * @param clock tells which nodes went silent
+	 * @param listeners told of every announcement besides
 	 */
-	public NodeRegistry(JsonMapper json, Clock clock) {
+	public NodeRegistry(JsonMapper json, Clock clock, List<NodeAnnouncements> listeners) {
 		this.json = json;
 		this.clock = clock;
+		this.listeners = listeners;
 	}
 
 	@Override
@@ -56,10 +60,14 @@ public class NodeRegistry implements MessageListener {
 			}
 			Map<String, Integer> topics = new HashMap<>();
 			status.path("topics").properties().forEach((topic) -> topics.put(topic.getKey(), topic.getValue().asInt()));
+			Instant now = this.clock.instant();
 			this.nodes.put(node,
 					new NodeView(node, status.path("url").asString(null),
 							Instant.parse(status.path("startedAt").asString()), status.path("connections").asInt(),
-							status.path("subscriptions").asInt(), this.clock.instant(), Map.copyOf(topics)));
+							status.path("subscriptions").asInt(), now, Map.copyOf(topics)));
+			for (NodeAnnouncements listener : this.listeners) {
+				listener.announced(node, status, now);
+			}
 		}
 		catch (RuntimeException ex) {
 			// JacksonException among them; a bad startedAt too.

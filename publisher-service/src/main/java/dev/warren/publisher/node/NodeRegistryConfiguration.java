@@ -12,6 +12,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,8 +27,8 @@ import dev.warren.common.WarrenNames;
 class NodeRegistryConfiguration {
 
 	@Bean
-	NodeRegistry nodeRegistry(JsonMapper json, Clock clock) {
-		return new NodeRegistry(json, clock);
+	NodeRegistry nodeRegistry(JsonMapper json, Clock clock, ObjectProvider<NodeAnnouncements> listeners) {
+		return new NodeRegistry(json, clock, listeners.orderedStream().toList());
 	}
 
 	/**

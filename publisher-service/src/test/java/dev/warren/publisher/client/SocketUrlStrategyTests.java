@@ -1,8 +1,9 @@
 package dev.warren.publisher.client;
 
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SocketUrlStrategyTests {
 
-	private final NodeRegistry nodes = new NodeRegistry(JsonMapper.builder().build(), Clock.systemUTC());
+	private final NodeRegistry nodes = new NodeRegistry(JsonMapper.builder().build(), Clock.systemUTC(), List.of());
 
 	@Test
 	void fixedOffersTheConfiguredUrlAndLeastLoadedTheQuietestNode() {

@@ -14,6 +14,7 @@ import org.springframework.amqp.core.Message;
 import dev.warren.common.WarrenNames;
 import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
+import dev.warren.publisher.monitoring.Warnings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -39,7 +40,7 @@ class IngestListenerTests {
 
 	private final IngestListener listener = new IngestListener("default", "warren.ingest", this.publisher,
 			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250, (topic) -> {
-			});
+			}, mock(Warnings.class));
 
 	@Test
 	void republishesAValidMessageAndAcksOnlyWhenConfirmed() throws Exception {

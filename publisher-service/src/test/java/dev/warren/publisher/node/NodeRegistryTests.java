@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +42,7 @@ class NodeRegistryTests {
 			return NodeRegistryTests.this.now;
 		}
 
-	});
+	}, List.of());
 
 	@Test
 	void theLeastLoadedNodeWithAUrlIsOfferedAndSilentNodesAreDropped() {
