@@ -13,6 +13,7 @@ import dev.warren.common.token.HmacTokens;
 import dev.warren.common.token.TokenSecrets;
 import dev.warren.common.token.TokenVerifier;
 import dev.warren.common.token.WarrenJwtProperties;
+import dev.warren.socket.monitor.NodeWarnings;
 
 /**
  * Token verification with the secret shared with publisher-service.
@@ -27,8 +28,8 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	ConnectAuthenticator connectAuthenticator(TokenVerifier verifier, MeterRegistry meters) {
-		return new ConnectAuthenticator(verifier, meters);
+	ConnectAuthenticator connectAuthenticator(TokenVerifier verifier, MeterRegistry meters, NodeWarnings warnings) {
+		return new ConnectAuthenticator(verifier, meters, warnings);
 	}
 
 }

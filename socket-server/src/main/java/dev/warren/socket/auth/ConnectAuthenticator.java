@@ -10,6 +10,7 @@ import dev.warren.common.token.InvalidTokenException;
 import dev.warren.common.token.TokenVerifier;
 import dev.warren.common.token.VerifiedToken;
 import dev.warren.socket.hub.Refusal;
+import dev.warren.socket.monitor.NodeWarnings;
 
 /**
  * Decides whether a connection may become a session: verifies its token, the same way for
@@ -25,8 +26,11 @@ public final class ConnectAuthenticator {
 
 	private final Counter refused;
 
-	ConnectAuthenticator(TokenVerifier verifier, MeterRegistry meters) {
+	private final NodeWarnings warnings;
+
+	ConnectAuthenticator(TokenVerifier verifier, MeterRegistry meters, NodeWarnings warnings) {
 		this.verifier = verifier;
+		this.warnings = warnings;
 		this.refused = Counter.builder("warren.socket.auth.refused")
 			.description("Connections refused for a missing, forged or expired token")
 			.register(meters);
@@ -49,6 +53,7 @@ public final class ConnectAuthenticator {
 		}
 		catch (InvalidTokenException ex) {
 			this.refused.increment();
+			this.warnings.record(null, "token-refused", "session " + sessionId + ": " + ex.getMessage());
 			throw Refusal.unauthorized(ex.getMessage());
 		}
 	}

@@ -280,7 +280,7 @@ public final class EdgeServer implements SmartLifecycle, LaneOverflowListener, W
 	void slow(EdgeConnection connection) {
 		this.slowMeters.discarded(1);
 		if (!connection.isClosing()) {
-			this.slowMeters.closed();
+			this.slowMeters.closed(connection.id(), "more than warren.socket.max-queued-bytes waiting");
 			logger.atWarn()
 				.addKeyValue("sessionId", connection.id())
 				.log("Closing slow session: more than warren.socket.max-queued-bytes waiting");

@@ -418,6 +418,16 @@ public final class Hub {
 	}
 
 	/**
+	 * The client of a session.
+	 * @param sessionId the session
+	 * @return its client id, {@code null} when it is not connected
+	 */
+	public String clientOf(String sessionId) {
+		HubSession session = this.sessions.get(sessionId);
+		return (session != null) ? session.clientId() : null;
+	}
+
+	/**
 	 * Whether a client may subscribe to a topic under the rule this node knows of.
 	 * @param topic the topic
 	 * @param clientId the client

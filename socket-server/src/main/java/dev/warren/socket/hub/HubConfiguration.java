@@ -16,6 +16,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.socket.SocketProperties;
+import dev.warren.socket.monitor.NodeWarnings;
 import dev.warren.socket.node.InterestBindings;
 
 /**
@@ -33,7 +34,7 @@ class HubConfiguration {
 	Hub hub(InterestBindings bindings, @Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler,
 			DeliveredCounter delivered, MeterRegistry meters, SocketProperties properties, History history,
 			WarrenHistoryProperties historyProperties,
-			@Qualifier("historyReplayExecutor") ThreadPoolTaskExecutor replays) {
+			@Qualifier("historyReplayExecutor") ThreadPoolTaskExecutor replays, NodeWarnings warnings) {
 		Map<String, Counter> refused = new HashMap<>();
 		for (String limit : new String[] { HubLimits.SESSIONS_PER_CLIENT, HubLimits.SUBSCRIPTIONS_PER_SESSION }) {
 			refused.put(limit,
@@ -46,6 +47,7 @@ class HubConfiguration {
 				(limit) -> refused.get(limit).increment());
 		Hub hub = new Hub(bindings, scheduler, Clock.systemUTC(), delivered, limits, history,
 				historyProperties.replayTimeout(), replays);
+		warnings.clientsBy(hub::clientOf);
 		Gauge.builder("warren.socket.connections", hub, Hub::size)
 			.description("Sessions connected on this node, every way in")
 			.register(meters);

@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.warren.socket.monitor.NodeWarnings;
+
 /**
  * The threads behind every way in's lanes: the pools, the scheduler for heart-beats,
  * token expiry and sweeps, and the slow-session meters.
@@ -49,8 +51,8 @@ class LaneConfiguration {
 	}
 
 	@Bean
-	SlowSessionMeters slowSessionMeters(MeterRegistry meters) {
-		return new SlowSessionMeters(meters);
+	SlowSessionMeters slowSessionMeters(MeterRegistry meters, NodeWarnings warnings) {
+		return new SlowSessionMeters(meters, warnings);
 	}
 
 	/**

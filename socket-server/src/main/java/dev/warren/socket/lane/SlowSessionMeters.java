@@ -3,6 +3,8 @@ package dev.warren.socket.lane;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.warren.socket.monitor.NodeWarnings;
+
 /**
  * The node's slow-session meters, whichever server held the session:
  * {@code warren.socket.slow.closed} and
@@ -14,7 +16,10 @@ public final class SlowSessionMeters {
 
 	private final Counter discarded;
 
-	public SlowSessionMeters(MeterRegistry meters) {
+	private final NodeWarnings warnings;
+
+	public SlowSessionMeters(MeterRegistry meters, NodeWarnings warnings) {
+		this.warnings = warnings;
 		this.closed = Counter.builder("warren.socket.slow.closed")
 			.description("Sessions closed because frames waited too long or too many")
 			.register(meters);
@@ -24,9 +29,14 @@ public final class SlowSessionMeters {
 			.register(meters);
 	}
 
-	/** Counts a session closed as too slow. */
-	public void closed() {
+	/**
+	 * Counts a session closed as too slow, and records it as a warning.
+	 * @param sessionId the session, still registered in the hub
+	 * @param reason why it was closed
+	 */
+	public void closed(String sessionId, String reason) {
 		this.closed.increment();
+		this.warnings.recordForSession(sessionId, "slow-consumer", reason);
 	}
 
 	/**

@@ -58,7 +58,7 @@ final class NodeQueueListener implements MessageListener {
 			.description("Messages this node dropped instead of delivering, by reason")
 			.tag("reason", "invalid-routing-key")
 			.register(meters);
-		this.latency = Timer.builder("warren.socket.delivery.latency")
+		this.latency = Timer.builder(NodeCounters.LATENCY)
 			.description("From publisher-service taking a message to this node handing it to its sessions")
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofMillis(1))

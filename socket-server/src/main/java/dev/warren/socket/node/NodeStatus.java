@@ -15,12 +15,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Hub;
+import dev.warren.socket.monitor.NodeWarnings;
 
 /**
  * Announces this node every few seconds on {@code control.node-status.<nodeId>}, for
  * publisher-service's views (live subscribers per topic, the nodes that run):
- * {@code {"node":…,"url":…,"startedAt":…,"connections":…,"subscriptions":…,"topics":{name:count}}}.
- * Nodes do not bind that key, so only publisher-service receives it.
+ * {@code {"node":…,"url":…,"startedAt":…,"connections":…,"subscriptions":…,"topics":{name:count},}
+ * {@code
+ * "messagesIn":…,"messagesOut":…,"dropped":…,"p99Ms":…,"warnings":[…],"warningsDropped":…}}
+ * (counters since the node started, the p99 since the last announcement, the warnings
+ * noticed since then). Nodes do not bind that key, so only publisher-service receives it.
+ * A warning sent in an announcement the broker did not take is not sent again.
  */
 final class NodeStatus {
 
@@ -38,7 +43,14 @@ final class NodeStatus {
 
 	private final String publicUrl;
 
-	NodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, String publicUrl, JsonMapper json) {
+	private final NodeCounters counters;
+
+	private final NodeWarnings warnings;
+
+	NodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, String publicUrl, JsonMapper json,
+			NodeCounters counters, NodeWarnings warnings) {
+		this.counters = counters;
+		this.warnings = warnings;
 		this.publicUrl = publicUrl.isEmpty() ? null : publicUrl;
 		this.hub = hub;
 		this.rabbit = rabbit;
@@ -54,6 +66,12 @@ final class NodeStatus {
 		status.put("connections", this.hub.size());
 		status.put("subscriptions", this.hub.subscriptions());
 		status.put("topics", this.hub.topicSubscribers());
+		status.put("messagesIn", this.counters.messagesIn());
+		status.put("messagesOut", this.counters.messagesOut());
+		status.put("dropped", this.counters.dropped());
+		status.put("p99Ms", this.counters.p99SinceLastCall());
+		status.put("warnings", this.warnings.drain());
+		status.put("warningsDropped", this.warnings.drainDropped());
 		MessageProperties properties = new MessageProperties();
 		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
 		try {

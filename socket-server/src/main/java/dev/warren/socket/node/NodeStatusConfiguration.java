@@ -1,5 +1,6 @@
 package dev.warren.socket.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -11,6 +12,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.hub.Hub;
+import dev.warren.socket.monitor.NodeWarnings;
 
 /**
  * The node's status announcement, every {@link WarrenNames#NODE_STATUS_INTERVAL}: live
@@ -21,8 +23,10 @@ class NodeStatusConfiguration {
 
 	@Bean
 	NodeStatus nodeStatus(Hub hub, RabbitTemplate rabbit, NodeQueue queue, SocketProperties properties,
-			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler) {
-		NodeStatus status = new NodeStatus(hub, rabbit, queue, properties.publicUrl(), JsonMapper.builder().build());
+			@Qualifier("warrenTaskScheduler") ThreadPoolTaskScheduler scheduler, MeterRegistry meters,
+			NodeWarnings warnings) {
+		NodeStatus status = new NodeStatus(hub, rabbit, queue, properties.publicUrl(), JsonMapper.builder().build(),
+				new NodeCounters(meters), warnings);
 		scheduler.scheduleWithFixedDelay(status::announce, WarrenNames.NODE_STATUS_INTERVAL);
 		return status;
 	}

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.warren.common.WarrenAmqpProperties;
-import dev.warren.socket.SocketProperties;
 import dev.warren.socket.hub.Hub;
+import dev.warren.socket.monitor.NodeWarnings;
+import dev.warren.socket.SocketProperties;
 
 /**
  * Client publishing: its own template on the publisher connection (so flow control on
@@ -36,7 +37,7 @@ class ClientPublishConfiguration {
 
 	@Bean
 	ClientPublisher clientPublisher(Hub hub, ConnectionFactory connectionFactory, WarrenAmqpProperties amqp,
-			PublishRates rates, MeterRegistry meters) {
+			PublishRates rates, MeterRegistry meters, NodeWarnings warnings) {
 		RabbitTemplate template = new RabbitTemplate(connectionFactory);
 		template.setUsePublisherConnection(true);
 		Counter published = Counter.builder("warren.socket.client.published")
@@ -46,7 +47,7 @@ class ClientPublishConfiguration {
 			.description("Requests refused by an abuse limit")
 			.tag("limit", "publishes-per-second")
 			.register(meters);
-		return new ClientPublisher(hub, template, amqp.ingestExchange(), rates, published, throttled);
+		return new ClientPublisher(hub, template, amqp.ingestExchange(), rates, published, throttled, warnings);
 	}
 
 }

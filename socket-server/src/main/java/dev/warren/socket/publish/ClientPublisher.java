@@ -20,6 +20,7 @@ import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.Hub;
 import dev.warren.socket.hub.Refusal;
+import dev.warren.socket.monitor.NodeWarnings;
 
 /**
  * Publishing from clients, for every way in: a client may publish to a topic whose rule
@@ -43,10 +44,13 @@ public final class ClientPublisher {
 
 	private final Counter published;
 
+	private final NodeWarnings warnings;
+
 	private final Counter throttled;
 
 	public ClientPublisher(Hub hub, RabbitTemplate rabbit, String ingestExchange, PublishRates rates, Counter published,
-			Counter throttled) {
+			Counter throttled, NodeWarnings warnings) {
+		this.warnings = warnings;
 		this.hub = hub;
 		this.rabbit = rabbit;
 		this.ingestExchange = ingestExchange;
@@ -77,6 +81,8 @@ public final class ClientPublisher {
 		}
 		if (!this.rates.tryAcquire(clientId)) {
 			this.throttled.increment();
+			this.warnings.record(clientId, "rate-limited",
+					"more than " + this.rates.perSecond() + " messages a second to /topic/" + topic);
 			throw new Refusal(Refusal.Reason.LIMIT, "Too many messages", "a client may publish "
 					+ this.rates.perSecond() + " messages a second on a node (warren.socket.max-publishes-per-second)");
 		}

@@ -32,7 +32,7 @@ final class InboundFloodCloser implements LaneOverflowListener {
 
 	@Override
 	public void overflowed(String sessionId, String reason) {
-		this.meters.closed();
+		this.meters.closed(sessionId, "flooding: " + reason);
 		logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing flooding session: {}", reason);
 		Message<byte[]> error = StompErrors.errorFrame(StompErrors.invalid("Too many frames",
 				"more than warren.socket.max-queued-messages frames waiting to be handled"), null);

@@ -28,7 +28,7 @@ final class SlowSessionCloser implements LaneOverflowListener {
 
 	@Override
 	public void overflowed(String sessionId, String reason) {
-		this.meters.closed();
+		this.meters.closed(sessionId, reason);
 		logger.atWarn().addKeyValue("sessionId", sessionId).log("Closing slow session: {}", reason);
 		this.sessions.close(sessionId, CloseStatus.SESSION_NOT_RELIABLE);
 	}

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 import dev.warren.socket.SocketProperties;
 import dev.warren.socket.lane.SlowSessionMeters;
+import dev.warren.socket.monitor.NodeWarnings;
 import dev.warren.socket.support.RawWebSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +80,7 @@ class EdgeServerDrainTests {
 		return new EdgeServer(
 				new EdgeProperties(true, port, "/ws", 1, Duration.ofSeconds(10), Duration.ofSeconds(2), "127.0.0.1"),
 				socket, List.of(new Silent()), this.pool, () -> false,
-				new SlowSessionMeters(new SimpleMeterRegistry()));
+				new SlowSessionMeters(new SimpleMeterRegistry(), new NodeWarnings()));
 	}
 
 	/** A protocol whose connections say nothing. */
