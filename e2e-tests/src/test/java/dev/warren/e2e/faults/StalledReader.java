@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * phone would: the JDK's WebSocket client reads only what its listener requests, so once
  * it stops requesting, TCP pushes back on the node.
  */
-final class StalledReader implements WebSocket.Listener, AutoCloseable {
+public final class StalledReader implements WebSocket.Listener, AutoCloseable {
 
 	private final AtomicInteger frames = new AtomicInteger();
 
@@ -35,7 +35,7 @@ final class StalledReader implements WebSocket.Listener, AutoCloseable {
 	 * @param destination what to subscribe to
 	 * @return the stalled reader
 	 */
-	static StalledReader subscribe(String url, String token, String destination) {
+	public static StalledReader subscribe(String url, String token, String destination) {
 		StalledReader reader = new StalledReader(12);
 		reader.socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
