@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import dev.warren.subclient.cli.SubscribeCommand;
 import dev.warren.subclient.load.LoadCommand;
+import dev.warren.subclient.market.MarketCommand;
 
 /**
  * Entry point of {@code warren-sub}, Warren's command-line subscriber.
@@ -44,6 +45,7 @@ public final class WarrenSubClient {
 	public static int run(PrintStream out, PrintStream err, String... args) {
 		CommandLine commandLine = new CommandLine(new SubscribeCommand(out, err));
 		commandLine.addSubcommand("load", new LoadCommand(err));
+		commandLine.addSubcommand("market", new MarketCommand(out, err));
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
