@@ -111,9 +111,7 @@ class PerformanceSamples implements NodeAnnouncements {
 					it.remove();
 				}
 			}
-			// A node's counters stay known for its next announcement's growth, until it
-			// is
-			// long gone.
+			// A node's counters stay known for its next announcement, until it is gone.
 			long forgetBefore = now - Math.max(3 * this.periodMillis, 60_000);
 			this.lastSeen.values().removeIf((seenAt) -> seenAt < forgetBefore);
 			this.last.keySet().retainAll(this.lastSeen.keySet());
