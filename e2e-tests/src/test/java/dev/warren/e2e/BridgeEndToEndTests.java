@@ -391,10 +391,9 @@ class BridgeEndToEndTests {
 
 	private int runLoad(List<String> socketUrls, String... options) {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		List<String> args = new ArrayList<>(List.of("load", "--quiet", "--publisher-url", this.publisher.baseUrl(),
-				"--admin-token", ADMIN_TOKEN, "--amqp-uri",
-				"amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":" + rabbit.port(),
-				"--ingest-exchange", this.names.ingestExchange()));
+		List<String> args = new ArrayList<>(
+				List.of("load", "--quiet", "--publisher-url", this.publisher.baseUrl(), "--admin-token", ADMIN_TOKEN,
+						"--amqp-uri", rabbit.uri(), "--ingest-exchange", this.names.ingestExchange()));
 		for (String url : socketUrls) {
 			args.addAll(List.of("--socket-url", url));
 		}

@@ -46,11 +46,7 @@ class MarketEndToEndTests {
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
 		String ingest = RealServices.amqpNames().ingestExchange();
 		String control = "warren.market.control." + RealServices.RUN_ID;
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(rabbit.host());
-		factory.setPort(rabbit.port());
-		factory.setUsername(rabbit.username());
-		factory.setPassword(rabbit.password());
+		ConnectionFactory factory = rabbit.connectionFactory();
 		try (Connection connection = factory.newConnection("market-e2e")) {
 			Channel channel = connection.createChannel();
 			channel.exchangeDeclare(ingest, BuiltinExchangeType.TOPIC, true);
@@ -69,8 +65,7 @@ class MarketEndToEndTests {
 
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ByteArrayOutputStream err = new ByteArrayOutputStream();
-			String uri = "amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":"
-					+ rabbit.port();
+			String uri = rabbit.uri();
 			CompletableFuture<Integer> run = CompletableFuture
 				.supplyAsync(() -> WarrenSubClient.run(new PrintStream(out, true, StandardCharsets.UTF_8),
 						new PrintStream(err, true, StandardCharsets.UTF_8), "market", "--symbols", "AAA,BBB", "--rate",

@@ -53,8 +53,7 @@ class MarketTickerBrowserTests {
 			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
 			PublisherApi.Registered trader = api.register("Tess", "tess-" + UUID.randomUUID() + "@example.test",
 					"password-tess");
-			String uri = "amqp://" + rabbit.username() + ":" + rabbit.password() + "@" + rabbit.host() + ":"
-					+ rabbit.port();
+			String uri = rabbit.uri();
 			CompletableFuture<Integer> market = CompletableFuture.supplyAsync(() -> WarrenSubClient.run(
 					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
 					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "market", "--symbols",
@@ -103,11 +102,7 @@ class MarketTickerBrowserTests {
 	}
 
 	private static void stopMarket(RealServices.RabbitEndpoint rabbit, String control) throws Exception {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(rabbit.host());
-		factory.setPort(rabbit.port());
-		factory.setUsername(rabbit.username());
-		factory.setPassword(rabbit.password());
+		ConnectionFactory factory = rabbit.connectionFactory();
 		try (Connection connection = factory.newConnection("ticker-stop")) {
 			Channel channel = connection.createChannel();
 			channel.basicPublish(control, "market", null, "{\"command\":\"stop\"}".getBytes(StandardCharsets.UTF_8));

@@ -44,9 +44,7 @@ class MonitoringEndToEndTests {
 		// A small bound, so the stalled client is closed after a few megabytes.
 		nodeEnv.put("WARREN_SOCKET_MAX_QUEUED_BYTES", "256KB");
 		RealServices.RabbitEndpoint rabbit = RealServices.rabbit();
-		CachingConnectionFactory connections = new CachingConnectionFactory(rabbit.host(), rabbit.port());
-		connections.setUsername(rabbit.username());
-		connections.setPassword(rabbit.password());
+		CachingConnectionFactory connections = new CachingConnectionFactory(rabbit.connectionFactory());
 		try (WarrenProcess publisher = WarrenProcess.start("monitoring-publisher", "warren.publisher.jar",
 				workDir.resolve("publisher"), publisherEnv, List.of(), WarrenProcess.freePort());
 				WarrenProcess node = WarrenProcess.start("monitoring-socket", "warren.socket.jar",

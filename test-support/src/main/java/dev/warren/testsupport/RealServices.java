@@ -271,6 +271,14 @@ public final class RealServices {
 			return factory;
 		}
 
+		/**
+		 * This endpoint as an AMQP URI, for tools that take one ({@code --amqp-uri}).
+		 * @return {@code amqp://user:password@host:port}
+		 */
+		public String uri() {
+			return "amqp://" + this.username + ":" + this.password + "@" + this.host + ":" + this.port;
+		}
+
 	}
 
 	/**

@@ -1,12 +1,10 @@
 package dev.warren.publisher.client;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.warren.common.token.IssuedToken;
 import dev.warren.publisher.security.Digests;
+import dev.warren.publisher.security.Secrets;
 
 /**
  * Refresh tokens: 256 random bits, kept as their SHA-256, rotated on every use. A login
@@ -29,15 +28,11 @@ import dev.warren.publisher.security.Digests;
 @Service
 class RefreshTokens {
 
-	private static final Base64.Encoder TOKEN_TEXT = Base64.getUrlEncoder().withoutPadding();
-
 	private final JdbcClient jdbc;
 
 	private final Duration ttl;
 
 	private final Clock clock;
-
-	private final SecureRandom random = new SecureRandom();
 
 	RefreshTokens(JdbcClient jdbc, ClientProperties properties, Clock clock) {
 		this.jdbc = jdbc;
@@ -108,9 +103,7 @@ class RefreshTokens {
 	}
 
 	private IssuedToken issue(String clientId, String familyId, Instant now) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = TOKEN_TEXT.encodeToString(bytes);
+		String token = Secrets.random256();
 		Instant expiresAt = now.plus(this.ttl);
 		this.jdbc
 			.sql("INSERT INTO warren_refresh_token (token_hash, family_id, client_id, created_at, expires_at)"

@@ -1,9 +1,7 @@
 package dev.warren.publisher.security;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +25,6 @@ class ApiKeyService {
 
 	private static final int PREFIX_SHOWN = 10;
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final ApiKeyRepository keys;
 
 	private final Clock clock;
@@ -51,9 +47,7 @@ class ApiKeyService {
 				.orElseThrow(() -> new InvalidFieldException("scopes",
 						"unknown scope '" + name + "': use publish, topics:write or admin")));
 		}
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String secret = PREFIX + Secrets.random256();
 		ApiKey key = new ApiKey(UUID.randomUUID().toString(), request.name().strip(), scopes, Digests.sha256Hex(secret),
 				secret.substring(0, PREFIX_SHOWN), this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		return ApiKeyView.of(this.keys.saveAndFlush(key), secret);

@@ -196,12 +196,7 @@ public final class Hub {
 			throw Refusal.unauthorized("not connected");
 		}
 		synchronized (session) {
-			if (session.closed) {
-				throw Refusal.unauthorized("not connected");
-			}
-			if (!this.clock.instant().isBefore(session.expiresAt())) {
-				throw Refusal.unauthorized("token expired");
-			}
+			requireLive(session);
 			if (session.subscriptions.containsKey(subscriptionId)) {
 				throw new Refusal(Refusal.Reason.DUPLICATE, "Duplicate subscription id: " + subscriptionId,
 						"subscription ids must be unique per connection");
@@ -368,13 +363,24 @@ public final class Hub {
 	 */
 	public String connectedClient(String sessionId) {
 		HubSession session = this.sessions.get(sessionId);
-		if (session == null || session.closed) {
+		if (session == null) {
+			throw Refusal.unauthorized("not connected");
+		}
+		requireLive(session);
+		return session.clientId();
+	}
+
+	/**
+	 * Refuses a session that is closed or past its token's expiry.
+	 * @throws Refusal {@code Unauthorized} saying which
+	 */
+	private void requireLive(HubSession session) {
+		if (session.closed) {
 			throw Refusal.unauthorized("not connected");
 		}
 		if (!this.clock.instant().isBefore(session.expiresAt())) {
 			throw Refusal.unauthorized("token expired");
 		}
-		return session.clientId();
 	}
 
 	/**
@@ -395,12 +401,7 @@ public final class Hub {
 			throw Refusal.unauthorized("not connected");
 		}
 		synchronized (session) {
-			if (session.closed) {
-				throw Refusal.unauthorized("not connected");
-			}
-			if (!this.clock.instant().isBefore(session.expiresAt())) {
-				throw Refusal.unauthorized("token expired");
-			}
+			requireLive(session);
 			if (!session.clientId().equals(clientId)) {
 				throw new Refusal(Refusal.Reason.FORBIDDEN, "Forbidden token",
 						"the token is for another client than this session's");

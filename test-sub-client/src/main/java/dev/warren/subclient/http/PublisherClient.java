@@ -91,11 +91,7 @@ public class PublisherClient {
 	 * @throws PublisherException when refused or unreachable
 	 */
 	public void ensureDefaultChannel(String adminToken) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/create-rabbit-ch")).GET();
-		if (adminToken != null && !adminToken.isBlank()) {
-			request.header("Authorization", "Bearer " + adminToken);
-		}
-		Answer answer = send(request);
+		Answer answer = send(adminGet("/v1/create-rabbit-ch", adminToken));
 		if (answer.status() != 200) {
 			throw refusal("rabbit channel set-up", answer);
 		}
@@ -109,11 +105,7 @@ public class PublisherClient {
 	 * @throws PublisherException when refused or unreachable
 	 */
 	public List<LiveNode> nodes(String adminToken) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/nodes")).GET();
-		if (adminToken != null && !adminToken.isBlank()) {
-			request.header("Authorization", "Bearer " + adminToken);
-		}
-		Answer answer = send(request);
+		Answer answer = send(adminGet("/v1/nodes", adminToken));
 		if (answer.status() != 200) {
 			throw refusal("node list", answer);
 		}
@@ -125,6 +117,15 @@ public class PublisherClient {
 			}
 		}
 		return nodes;
+	}
+
+	/** A GET with the admin token, or without a credential when there is none. */
+	private HttpRequest.Builder adminGet(String path, String adminToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		if (adminToken != null && !adminToken.isBlank()) {
+			request.header("Authorization", "Bearer " + adminToken);
+		}
+		return request;
 	}
 
 	private Answer post(String path, Object body) {
