@@ -31,6 +31,15 @@ public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) St
 	}
 
 	/**
+	 * The durable queue of record operations (each accepted message with a
+	 * {@code warren-op}) that publisher-service keeps its record ledger from.
+	 * @return the deliveries exchange's name plus {@code .records}
+	 */
+	public String recordsQueue() {
+		return this.deliveriesExchange + ".records";
+	}
+
+	/**
 	 * The RabbitMQ stream that keeps the recent deliveries, bound to the deliveries
 	 * exchange with {@code #}: named after the exchange like the request queue.
 	 * @return the stream's name

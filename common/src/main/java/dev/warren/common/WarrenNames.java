@@ -101,6 +101,18 @@ public final class WarrenNames {
 	/** STOMP destination prefix a client publishes to a topic with ({@code SEND}). */
 	public static final String CLIENT_PUBLISH_PREFIX = "/app/topics/";
 
+	/**
+	 * Header of a record-sync message: {@code upsert}, {@code delete} or {@code clear},
+	 * see {@code docs/protocol.md}.
+	 */
+	public static final String OP_HEADER = "warren-op";
+
+	/** Header of a record-sync message: the collection it changes. */
+	public static final String COLLECTION_HEADER = "warren-collection";
+
+	/** Header of a record-sync message: the key of the record it changes. */
+	public static final String KEY_HEADER = "warren-key";
+
 	/** Header: STOMP destination the message is delivered on. */
 	public static final String DESTINATION_HEADER = "warren-destination";
 

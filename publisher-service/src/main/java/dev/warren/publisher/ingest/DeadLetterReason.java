@@ -17,7 +17,13 @@ public enum DeadLetterReason {
 	 * the nodes deliver as JSON) but is not valid UTF-8: clients would get a text frame
 	 * they must reject, or silently altered text.
 	 */
-	BODY_NOT_UTF8("body-not-utf8");
+	BODY_NOT_UTF8("body-not-utf8"),
+
+	/**
+	 * {@code warren-op}, {@code warren-collection} and {@code warren-key} do not name a
+	 * valid record operation.
+	 */
+	INVALID_RECORD_OP("invalid-record-op");
 
 	private final String tag;
 

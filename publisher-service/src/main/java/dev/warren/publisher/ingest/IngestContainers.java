@@ -123,9 +123,10 @@ public class IngestContainers implements DisposableBean {
 		container.setApplicationEventPublisher(status);
 		container.setTaskExecutor(new SimpleAsyncTaskExecutor("warren-ingest-" + name + "-"));
 		container.setBeanName("warren-ingest-" + name);
-		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
-				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
-				this.properties.ackBatch(), this.properties.prefetch(), this.sightings, this.warnings));
+		container.setMessageListener(
+				new IngestListener(name, queue, publisher, this.stamp, this.metrics, this.names.deliveriesExchange(),
+						this.names.deadLetterQueue(), this.properties.maxBodyBytes(), this.properties.ackBatch(),
+						this.properties.prefetch(), this.sightings, this.warnings, this.names.recordsQueue()));
 		container.afterPropertiesSet();
 		return container;
 	}

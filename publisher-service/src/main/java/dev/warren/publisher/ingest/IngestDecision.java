@@ -1,9 +1,13 @@
 package dev.warren.publisher.ingest;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.warren.common.InvalidRoutingKeyException;
 import dev.warren.common.RoutingKey;
+import dev.warren.common.record.InvalidRecordOpException;
+import dev.warren.common.record.RecordOp;
 
 /**
  * What to do with one ingest message: republish it to its destination, or dead-letter it
@@ -13,12 +17,14 @@ import dev.warren.common.RoutingKey;
  * @param routingKey where an accepted message goes; {@code null} when rejected
  * @param reason why a rejected message is rejected; {@code null} when accepted
  * @param detail a human-readable explanation of the rejection
+ * @param record the record operation an accepted message carries, {@code null} for a
+ * plain message
  */
 public record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLetterReason reason,
-		@Nullable String detail) {
+		@Nullable String detail, @Nullable RecordOp record) {
 
 	/**
-	 * Decides for one message.
+	 * Decides for one message without headers.
 	 * @param receivedRoutingKey the routing key the producer used
 	 * @param body the body
 	 * @param contentType the producer's {@code content_type}, may be {@code null}
@@ -27,20 +33,43 @@ public record IngestDecision(@Nullable RoutingKey routingKey, @Nullable DeadLett
 	 */
 	public static IngestDecision decide(@Nullable String receivedRoutingKey, byte[] body, @Nullable String contentType,
 			int maxBodyBytes) {
+		return decide(receivedRoutingKey, body, contentType, null, maxBodyBytes);
+	}
+
+	/**
+	 * Decides for one message.
+	 * @param receivedRoutingKey the routing key the producer used
+	 * @param body the body
+	 * @param contentType the producer's {@code content_type}, may be {@code null}
+	 * @param headers the producer's headers, may be {@code null}: the record operation
+	 * ({@code warren-op}, {@code warren-collection}, {@code warren-key}) is checked
+	 * @param maxBodyBytes the largest accepted body
+	 * @return the decision
+	 */
+	public static IngestDecision decide(@Nullable String receivedRoutingKey, byte[] body, @Nullable String contentType,
+			@Nullable Map<String, ?> headers, int maxBodyBytes) {
 		if (body.length > maxBodyBytes) {
 			return new IngestDecision(null, DeadLetterReason.BODY_TOO_LARGE,
-					"body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes");
+					"body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes", null);
 		}
 		if (isText(contentType) && !Utf8.isValid(body)) {
 			return new IngestDecision(null, DeadLetterReason.BODY_NOT_UTF8,
 					"body is not valid UTF-8 but its content type " + ((contentType != null) ? contentType : "(none)")
-							+ " says text; publish binary bodies as application/octet-stream");
+							+ " says text; publish binary bodies as application/octet-stream",
+					null);
+		}
+		RecordOp record;
+		try {
+			record = RecordOp.of(headers);
+		}
+		catch (InvalidRecordOpException ex) {
+			return new IngestDecision(null, DeadLetterReason.INVALID_RECORD_OP, ex.getMessage(), null);
 		}
 		try {
-			return new IngestDecision(RoutingKey.parse(receivedRoutingKey), null, null);
+			return new IngestDecision(RoutingKey.parse(receivedRoutingKey), null, null, record);
 		}
 		catch (InvalidRoutingKeyException ex) {
-			return new IngestDecision(null, DeadLetterReason.INVALID_ROUTING_KEY, ex.getMessage());
+			return new IngestDecision(null, DeadLetterReason.INVALID_ROUTING_KEY, ex.getMessage(), null);
 		}
 	}
 

@@ -10,8 +10,11 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
 import dev.warren.common.RoutingKey;
+import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
+import dev.warren.publisher.delivery.JointConfirmation;
 import dev.warren.publisher.monitoring.Warnings;
+import dev.warren.publisher.record.LedgerEntry;
 
 /**
  * Consumes one rabbit channel's queue: stamps each valid message and republishes it to
@@ -51,14 +54,17 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final Warnings warnings;
 
+	private final String recordsQueue;
+
 	// The consumer channel's acks; replaced when the container opens a new channel (tags
 	// restart there). Touched by the consumer's thread only.
 	private @Nullable ConsumerAcks acks;
 
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
 			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
-			int prefetch, TopicSightings sightings, Warnings warnings) {
+			int prefetch, TopicSightings sightings, Warnings warnings, String recordsQueue) {
 		this.warnings = warnings;
+		this.recordsQueue = recordsQueue;
 		this.channelName = channelName;
 		this.queue = queue;
 		this.publisher = publisher;
@@ -85,12 +91,24 @@ final class IngestListener implements ChannelAwareMessageListener {
 			byte[] body = message.getBody();
 			String routingKey = properties.getReceivedRoutingKey();
 			IngestDecision decision = IngestDecision.decide(routingKey, body, properties.original().getContentType(),
-					this.maxBodyBytes);
+					properties.original().getHeaders(), this.maxBodyBytes);
 			if (decision.accepted()) {
 				AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), decision.routingKey(),
 						System.currentTimeMillis());
+				Confirmation ack = new PendingAck(acks, deliveryTag, this.metrics.republished());
+				if (decision.record() != null) {
+					// The ledger's copy goes out on the same channel right after the
+					// delivery, so the ledger sees record operations in delivery order;
+					// the original is acked once both are confirmed.
+					ack = new JointConfirmation(ack, 2);
+				}
 				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, body,
-						new PendingAck(acks, deliveryTag, this.metrics.republished()));
+						ack);
+				if (decision.record() != null) {
+					this.publisher.publish("", this.recordsQueue,
+							LedgerEntry.properties(stamped, decision.routingKey(), decision.record(), body),
+							LedgerEntry.NO_BODY, ack);
+				}
 				if (decision.routingKey().kind() == RoutingKey.Kind.TOPIC) {
 					this.sightings.seen(decision.routingKey().name());
 				}

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import dev.warren.common.RoutingKey;
+import dev.warren.common.record.RecordOp;
 
 /**
  * One message published over HTTP: where it goes, its body and content type.
@@ -14,8 +15,10 @@ import dev.warren.common.RoutingKey;
  * {@code broadcast})
  * @param contentType the request's content type, {@code application/json} when absent
  * @param body the request body
+ * @param record the record operation ({@code Warren-Op}, {@code Warren-Collection},
+ * {@code Warren-Key}), {@code null} for a plain message
  */
-record HttpMessage(RoutingKey routingKey, String contentType, byte[] body) {
+record HttpMessage(RoutingKey routingKey, String contentType, byte[] body, RecordOp record) {
 
 	/**
 	 * A digest of what is published, to tell a retried request from another one that
@@ -28,6 +31,12 @@ record HttpMessage(RoutingKey routingKey, String contentType, byte[] body) {
 			digest.update(this.routingKey.deliveryKey().getBytes(StandardCharsets.UTF_8));
 			digest.update((byte) 0);
 			digest.update(this.contentType.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			if (this.record != null) {
+				digest.update((this.record.op().wire() + "\0" + this.record.collection() + "\0"
+						+ ((this.record.key() != null) ? this.record.key() : ""))
+					.getBytes(StandardCharsets.UTF_8));
+			}
 			digest.update((byte) 0);
 			return HexFormat.of().formatHex(digest.digest(this.body));
 		}

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenNames;
+import dev.warren.common.record.RecordOp;
 
 /**
  * Publishes a message into the ingest exchange and waits for the broker's confirm, so it
@@ -40,7 +41,7 @@ public class IngestPublisher {
 	 * confirm in time (answered 503)
 	 */
 	void publish(HttpMessage message, String id) {
-		publish(message.routingKey(), message.contentType(), message.body(), id);
+		publish(message.routingKey(), message.contentType(), message.body(), id, message.record());
 	}
 
 	/**
@@ -53,7 +54,19 @@ public class IngestPublisher {
 	 * confirm in time
 	 */
 	public void publish(RoutingKey key, String contentType, byte[] body, @Nullable String id) {
+		publish(key, contentType, body, id, null);
+	}
+
+	private void publish(RoutingKey key, String contentType, byte[] body, @Nullable String id,
+			@Nullable RecordOp record) {
 		MessageProperties properties = new MessageProperties();
+		if (record != null) {
+			properties.setHeader(WarrenNames.OP_HEADER, record.op().wire());
+			properties.setHeader(WarrenNames.COLLECTION_HEADER, record.collection());
+			if (record.key() != null) {
+				properties.setHeader(WarrenNames.KEY_HEADER, record.key());
+			}
+		}
 		properties.setContentType(contentType);
 		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		if (id != null) {

@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
+import dev.warren.common.WarrenNames;
+import dev.warren.common.record.InvalidRecordOpException;
+import dev.warren.common.record.RecordOp;
 import dev.warren.publisher.ingest.IngestDecision;
 import dev.warren.publisher.security.SecurityConfiguration;
 import dev.warren.publisher.web.ApiProblems;
@@ -34,6 +37,18 @@ class PublishController {
 
 	/** Request header naming a request so that a retry publishes once. */
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/**
+	 * Request header: the record operation, {@code upsert}, {@code delete} or
+	 * {@code clear}.
+	 */
+	static final String OP = "Warren-Op";
+
+	/** Request header: the collection of a record operation. */
+	static final String COLLECTION = "Warren-Collection";
+
+	/** Request header: the record key of an upsert or delete. */
+	static final String KEY = "Warren-Key";
 
 	private static final String DEFAULT_CONTENT_TYPE = "application/json";
 
@@ -74,7 +89,7 @@ class PublishController {
 		}
 		String contentType = (request.getContentType() != null) ? request.getContentType() : DEFAULT_CONTENT_TYPE;
 		int limit = (int) this.properties.maxBodySize().toBytes();
-		HttpMessage message = new HttpMessage(key, contentType, body(request, limit));
+		HttpMessage message = new HttpMessage(key, contentType, body(request, limit), recordOp(request));
 		IngestDecision decision = IngestDecision.decide(key.deliveryKey(), message.body(), contentType, limit);
 		if (!decision.accepted()) {
 			throw new InvalidFieldException("body", decision.detail());
@@ -83,6 +98,20 @@ class PublishController {
 		return ResponseEntity.accepted()
 			.header("Idempotent-Replayed", Boolean.toString(published.replayed()))
 			.body(Map.of("id", published.id()));
+	}
+
+	private static RecordOp recordOp(HttpServletRequest request) {
+		try {
+			return RecordOp.of(request.getHeader(OP), request.getHeader(COLLECTION), request.getHeader(KEY));
+		}
+		catch (InvalidRecordOpException ex) {
+			String field = switch (ex.header()) {
+				case WarrenNames.COLLECTION_HEADER -> COLLECTION;
+				case WarrenNames.KEY_HEADER -> KEY;
+				default -> OP;
+			};
+			throw new InvalidFieldException(field, ex.getMessage());
+		}
 	}
 
 	private static String valid(String field, String name) {

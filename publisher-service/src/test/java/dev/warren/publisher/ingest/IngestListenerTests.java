@@ -1,6 +1,7 @@
 package dev.warren.publisher.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -40,7 +41,7 @@ class IngestListenerTests {
 
 	private final IngestListener listener = new IngestListener("default", "warren.ingest", this.publisher,
 			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250, (topic) -> {
-			}, mock(Warnings.class));
+			}, mock(Warnings.class), "warren.deliveries.records");
 
 	@Test
 	void republishesAValidMessageAndAcksOnlyWhenConfirmed() throws Exception {
@@ -134,6 +135,50 @@ class IngestListenerTests {
 	}
 
 	@Test
+	void aRecordOperationAlsoGoesToTheLedgerAndIsAckedOnlyWhenBothAreConfirmed() throws Exception {
+		this.listener.onMessage(message("client.c-1", "{\"n\":1}", 13, Map.of(WarrenNames.OP_HEADER, "upsert",
+				WarrenNames.COLLECTION_HEADER, "people", WarrenNames.KEY_HEADER, "p-1")), this.channel);
+		ArgumentCaptor<Confirmation> delivery = ArgumentCaptor.forClass(Confirmation.class);
+		ArgumentCaptor<Confirmation> ledger = ArgumentCaptor.forClass(Confirmation.class);
+		ArgumentCaptor<AMQP.BasicProperties> ledgerProperties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
+		verify(this.publisher).publish(eq("warren.deliveries"), eq("client.c-1"), any(), any(), delivery.capture());
+		verify(this.publisher).publish(eq(""), eq("warren.deliveries.records"), ledgerProperties.capture(),
+				eq(new byte[0]), ledger.capture());
+		assertThat(ledgerProperties.getValue().getHeaders()).containsEntry("warren-scope", "client.c-1")
+			.containsEntry(WarrenNames.OP_HEADER, "upsert")
+			.containsEntry(WarrenNames.KEY_HEADER, "p-1")
+			.containsKey("warren-body-sha256");
+		delivery.getValue().confirmed();
+		verify(this.channel, never()).basicAck(eq(13L), anyBoolean());
+		ledger.getValue().confirmed();
+		verify(this.channel).basicAck(13, true);
+	}
+
+	@Test
+	void aRecordOperationWhoseLedgerCopyIsRejectedIsRequeued() throws Exception {
+		this.listener.onMessage(message("broadcast", "{}", 14,
+				Map.of(WarrenNames.OP_HEADER, "clear", WarrenNames.COLLECTION_HEADER, "people")), this.channel);
+		ArgumentCaptor<Confirmation> confirmations = ArgumentCaptor.forClass(Confirmation.class);
+		verify(this.publisher, times(2)).publish(anyString(), anyString(), any(), any(), confirmations.capture());
+		confirmations.getAllValues().get(1).rejected("nack");
+		confirmations.getAllValues().get(0).confirmed();
+		verify(this.channel).basicNack(14, false, true);
+		verify(this.channel, never()).basicAck(eq(14L), anyBoolean());
+	}
+
+	@Test
+	void deadLettersAnInvalidRecordOperation() throws Exception {
+		this.listener.onMessage(
+				message("client.c-1", "{}", 15,
+						Map.of(WarrenNames.OP_HEADER, "upsert", WarrenNames.COLLECTION_HEADER, "people")),
+				this.channel);
+		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
+		verify(this.publisher).publish(eq(""), eq("warren.ingest.dlq"), properties.capture(), any(), any());
+		verify(this.publisher, never()).publish(eq("warren.deliveries"), anyString(), any(), any(), any());
+		assertThat(properties.getValue().getHeaders().get(WarrenNames.REASON_HEADER).toString()).contains("warren-key");
+	}
+
+	@Test
 	void countersStartAtZero() {
 		assertThat(this.registry.get("warren.ingest.messages").counter().count()).isZero();
 		assertThat(this.registry.get("warren.ingest.dead.lettered").counters())
@@ -141,7 +186,13 @@ class IngestListenerTests {
 	}
 
 	private static Message message(String routingKey, String body, long deliveryTag) {
-		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json").build();
+		return message(routingKey, body, deliveryTag, null);
+	}
+
+	private static Message message(String routingKey, String body, long deliveryTag, Map<String, Object> headers) {
+		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+			.headers(headers)
+			.build();
 		Envelope envelope = new Envelope(deliveryTag, false, "warren.ingest", routingKey);
 		return new Message(body.getBytes(StandardCharsets.UTF_8),
 				new ReceivedPropertiesConverter().toMessageProperties(properties, envelope, "UTF-8"));

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.MimeType;
 
 import dev.warren.common.RoutingKey;
+import dev.warren.common.record.RecordOp;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.node.Delivery;
 
@@ -70,6 +71,18 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 		if (delivery.sender() != null) {
 			ascii(out, ",\"sender\":");
 			string(out, delivery.sender());
+		}
+		RecordOp record = delivery.record();
+		if (record != null) {
+			ascii(out, ",\"op\":\"");
+			ascii(out, record.op().wire());
+			ascii(out, "\",\"collection\":\"");
+			ascii(out, record.collection());
+			out.write('"');
+			if (record.key() != null) {
+				ascii(out, ",\"key\":");
+				string(out, record.key());
+			}
 		}
 		ascii(out, ",\"data\":");
 		if (isJsonType(delivery.contentType()) && isJson(body)) {

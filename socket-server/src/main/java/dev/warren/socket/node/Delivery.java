@@ -2,6 +2,8 @@ package dev.warren.socket.node;
 
 import org.springframework.util.MimeType;
 
+import dev.warren.common.record.RecordOp;
+
 /**
  * A message taken from the node queue, ready for the local sessions.
  *
@@ -17,9 +19,27 @@ import org.springframework.util.MimeType;
  * @param offset its offset in the history, -1 without one
  * @param position where a client resumes from after it ({@code warren-position}),
  * {@code null} without a history
+ * @param record the record operation it carries ({@code warren-op},
+ * {@code warren-collection}, {@code warren-key}), {@code null} for a plain message
  */
 public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
-		long offset, String position) {
+		long offset, String position, RecordOp record) {
+
+	/**
+	 * A message that is no record operation.
+	 * @param body the bytes
+	 * @param contentType the content type
+	 * @param id the {@code warren-id}, may be {@code null}
+	 * @param publishedAt the {@code warren-published-at}, may be {@code null}
+	 * @param sender the publishing client, may be {@code null}
+	 * @param control the {@code warren-control}, may be {@code null}
+	 * @param offset its offset in the history, -1 without one
+	 * @param position its {@code warren-position}, may be {@code null}
+	 */
+	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
+			long offset, String position) {
+		this(body, contentType, id, publishedAt, sender, control, offset, position, null);
+	}
 
 	/**
 	 * A message without a place in the history.

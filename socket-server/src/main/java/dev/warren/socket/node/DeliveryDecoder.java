@@ -6,6 +6,8 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.common.record.InvalidRecordOpException;
+import dev.warren.common.record.RecordOp;
 import dev.warren.socket.hub.Position;
 
 /**
@@ -39,7 +41,23 @@ public final class DeliveryDecoder {
 		String idText = (id != null) ? id.toString() : null;
 		return new Delivery(body, contentType(contentType), idText,
 				(publishedAt != null) ? publishedAt.toString() : null, (sender != null) ? sender.toString() : null,
-				null, offset, (offset >= 0) ? Position.format(offset, idText) : null);
+				null, offset, (offset >= 0) ? Position.format(offset, idText) : null, recordOp(headers));
+	}
+
+	/**
+	 * The record operation of a message; ingest checked it, so one that does not parse
+	 * came around ingest and is delivered as a plain message.
+	 */
+	private static RecordOp recordOp(Map<String, Object> headers) {
+		if (headers == null || !headers.containsKey(WarrenNames.OP_HEADER)) {
+			return null;
+		}
+		try {
+			return RecordOp.of(headers);
+		}
+		catch (InvalidRecordOpException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.springframework.util.MimeType;
 import dev.warren.socket.node.Delivery;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.common.record.RecordOp;
 
 /**
  * Everything of a MESSAGE frame after its {@code subscription} header, built once per
@@ -79,6 +80,14 @@ public final class MessageFrameTail {
 		}
 		if (delivery.sender() != null) {
 			tail.append('\n').append(WarrenNames.SENDER_HEADER).append(':').append(escape(delivery.sender()));
+		}
+		RecordOp record = delivery.record();
+		if (record != null) {
+			tail.append('\n').append(WarrenNames.OP_HEADER).append(':').append(record.op().wire());
+			tail.append('\n').append(WarrenNames.COLLECTION_HEADER).append(':').append(record.collection());
+			if (record.key() != null) {
+				tail.append('\n').append(WarrenNames.KEY_HEADER).append(':').append(escape(record.key()));
+			}
 		}
 		if (delivery.position() != null) {
 			tail.append('\n').append(WarrenNames.POSITION_HEADER).append(':').append(delivery.position());
