@@ -55,6 +55,24 @@ final class PublisherApi {
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	/**
+	 * POSTs a raw body.
+	 * @param path the path
+	 * @param contentType the body's type
+	 * @param body the body
+	 * @param headers more headers, name and value in turn
+	 * @return the answer
+	 */
+	Response post(String path, String contentType, byte[] body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	Response put(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).PUT(HttpRequest.BodyPublishers.noBody()));
 	}

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import dev.warren.subclient.cli.SubscribeCommand;
 import dev.warren.subclient.load.LoadCommand;
 import dev.warren.subclient.market.MarketCommand;
+import dev.warren.subclient.replica.ReplicaCommand;
 
 /**
  * Entry point of {@code warren-sub}, Warren's command-line subscriber.
@@ -46,6 +47,7 @@ public final class WarrenSubClient {
 		CommandLine commandLine = new CommandLine(new SubscribeCommand(out, err));
 		commandLine.addSubcommand("load", new LoadCommand(err));
 		commandLine.addSubcommand("market", new MarketCommand(out, err));
+		commandLine.addSubcommand("replica", new ReplicaCommand(out, err));
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));

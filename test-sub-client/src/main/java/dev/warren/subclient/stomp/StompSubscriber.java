@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import dev.warren.common.WarrenNames;
 
 /**
  * One STOMP-over-WebSocket session with a socket-server node, through Spring's
@@ -95,12 +98,30 @@ public class StompSubscriber implements AutoCloseable {
 	 * @throws SubscriberException when the server refuses or a receipt does not come
 	 */
 	public void subscribe(List<String> destinations, Duration timeout) {
+		subscribe(destinations, Map.of(), timeout);
+	}
+
+	/**
+	 * Subscribes to each destination, resuming those with a known position, and waits
+	 * until the server has acknowledged all of them with a RECEIPT.
+	 * @param destinations the destinations
+	 * @param since the last position received per destination, sent as
+	 * {@code warren-since}; destinations without one start live
+	 * @param timeout how long to wait for the receipts
+	 * @throws SubscriberException when the server refuses or a receipt does not come
+	 */
+	public void subscribe(List<String> destinations, Map<String, String> since, Duration timeout) {
 		this.client.setReceiptTimeLimit(timeout.toMillis());
 		this.session.setAutoReceipt(true);
 		List<CompletableFuture<Void>> receipts = new ArrayList<>();
 		for (String destination : destinations) {
 			CompletableFuture<Void> receipt = new CompletableFuture<>();
-			StompSession.Subscription subscription = this.session.subscribe(destination, new Frames(destination));
+			StompHeaders headers = new StompHeaders();
+			headers.setDestination(destination);
+			if (since.get(destination) != null) {
+				headers.add(WarrenNames.SINCE_HEADER, since.get(destination));
+			}
+			StompSession.Subscription subscription = this.session.subscribe(headers, new Frames(destination));
 			subscription.addReceiptTask(() -> receipt.complete(null));
 			subscription.addReceiptLostTask(() -> receipt
 				.completeExceptionally(new SubscriberException("no RECEIPT for the subscription to " + destination)));
