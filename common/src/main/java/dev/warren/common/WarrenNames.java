@@ -107,6 +107,15 @@ public final class WarrenNames {
 	 */
 	public static final String OP_HEADER = "warren-op";
 
+	/**
+	 * Header of an encrypted message: how its body is encrypted ({@link #FERNET}); its
+	 * {@code content-type} describes the clear text.
+	 */
+	public static final String ENCRYPTION_HEADER = "warren-encryption";
+
+	/** {@link #ENCRYPTION_HEADER} value: the body is a Fernet token. */
+	public static final String FERNET = "fernet";
+
 	/** Header of a record-sync message: the collection it changes. */
 	public static final String COLLECTION_HEADER = "warren-collection";
 

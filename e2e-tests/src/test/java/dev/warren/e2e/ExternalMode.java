@@ -35,6 +35,7 @@ final class ExternalMode {
 		Map<String, String> env = node(jwtSecret);
 		env.putAll(RealServices.databaseEnvironment());
 		env.put("WARREN_ADMIN_TOKEN", adminToken);
+		env.put("WARREN_ENCRYPTION_MASTER_KEY", "e2e-encryption-master-key-of-more-than-32-characters");
 		return env;
 	}
 

@@ -28,6 +28,9 @@ public abstract class IntegrationTestSupport {
 	/** The bootstrap admin token of the tests. */
 	public static final String ADMIN_TOKEN = "integration-test-admin-token-of-32-chars-or-more";
 
+	/** The master key client keys are sealed with in the tests. */
+	public static final String ENCRYPTION_MASTER_KEY = "integration-test-encryption-master-key-of-32-chars";
+
 	/** Sends the admin token with every request. */
 	@Autowired
 	protected TestRestTemplate http;
@@ -43,6 +46,7 @@ public abstract class IntegrationTestSupport {
 		RealServices.registerDatabase(registry);
 		registry.add("warren.jwt.secret", () -> JWT_SECRET);
 		registry.add("warren.admin.token", () -> ADMIN_TOKEN);
+		registry.add("warren.encryption.master-key", () -> ENCRYPTION_MASTER_KEY);
 		registry.add("warren.ingest.recovery-interval", () -> "1s");
 	}
 

@@ -11,18 +11,29 @@ import jakarta.validation.constraints.Size;
  * @param name display name, 1 to 100 characters
  * @param email the client's email; unique, compared case-insensitively
  * @param password 8 to 128 characters
+ * @param encryption whether messages to the client are encrypted (a Fernet key is
+ * answered once); {@code null} is {@code false}
  */
 record ClientRegistration(@NotBlank @Size(max = 100) String name,
 		@NotBlank @Size(max = 254) @Email(regexp = ClientRegistration.EMAIL_SHAPE,
 				message = "must be a well-formed email address") String email,
-		@NotNull @Size(min = 8, max = 128) String password) {
+		@NotNull @Size(min = 8, max = 128) String password, Boolean encryption) {
+
+	/**
+	 * Whether the client asks for encryption.
+	 * @return {@code true} when it does
+	 */
+	boolean wantsEncryption() {
+		return Boolean.TRUE.equals(this.encryption);
+	}
 
 	/** Something before and after one {@code @}, and a dot in the domain. */
 	static final String EMAIL_SHAPE = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
 	@Override
 	public String toString() {
-		return "ClientRegistration[name=" + this.name + ", email=" + this.email + ", password=******]";
+		return "ClientRegistration[name=" + this.name + ", email=" + this.email + ", password=******, encryption="
+				+ this.encryption + "]";
 	}
 
 }

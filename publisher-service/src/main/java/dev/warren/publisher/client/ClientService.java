@@ -10,6 +10,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.publisher.encryption.ClientKeys;
+import dev.warren.publisher.encryption.EncryptionOffException;
 import dev.warren.common.token.IssuedToken;
 import dev.warren.publisher.auth.TokenIssuer;
 import dev.warren.publisher.node.NodeRegistry;
@@ -35,8 +37,11 @@ class ClientService {
 
 	private final RefreshTokens refreshTokens;
 
+	private final ClientKeys keys;
+
 	ClientService(ClientRepository clients, PasswordHasher passwords, TokenIssuer tokens, ClientProperties properties,
-			NodeRegistry nodes, RefreshTokens refreshTokens, Clock clock) {
+			NodeRegistry nodes, RefreshTokens refreshTokens, ClientKeys keys, Clock clock) {
+		this.keys = keys;
 		this.nodes = nodes;
 		this.refreshTokens = refreshTokens;
 		this.clients = clients;
@@ -53,10 +58,13 @@ class ClientService {
 	 * @throws InvalidCredentialsException when the email is known with another password
 	 */
 	Registered register(ClientRegistration registration) {
+		if (registration.wantsEncryption() && !this.keys.enabled()) {
+			throw new EncryptionOffException();
+		}
 		String email = normalize(registration.email());
 		Optional<Client> known = this.clients.findByEmail(email);
 		if (known.isPresent()) {
-			return new Registered(login(known.get(), registration.password()), false);
+			return new Registered(encrypted(login(known.get(), registration.password()), registration), false);
 		}
 		Client client = new Client(UUID.randomUUID().toString(), registration.name().strip(), email,
 				this.passwords.hash(registration.password()), this.clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -67,9 +75,20 @@ class ClientService {
 			// Registered concurrently by another request: the unique index on email
 			// decided.
 			Client winner = this.clients.findByEmail(email).orElseThrow(() -> ex);
-			return new Registered(login(winner, registration.password()), false);
+			return new Registered(encrypted(login(winner, registration.password()), registration), false);
 		}
-		return new Registered(session(client), true);
+		return new Registered(encrypted(session(client), registration), true);
+	}
+
+	/**
+	 * Gives a client that asks for encryption and has no key yet its key, in this answer
+	 * only. A known client with a key gets none: a new one comes from rotation.
+	 */
+	private ClientSession encrypted(ClientSession session, ClientRegistration registration) {
+		if (!registration.wantsEncryption() || this.keys.has(session.clientId())) {
+			return session;
+		}
+		return session.withEncryptionKey(this.keys.create(session.clientId()));
 	}
 
 	/**

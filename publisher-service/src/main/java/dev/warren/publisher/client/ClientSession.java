@@ -12,13 +12,26 @@ import java.time.Instant;
  * @param refreshToken exchanges for the next token at {@code POST /v1/auth/refresh}, once
  * @param refreshTokenExpiresAt when the refresh token expires
  * @param socketUrl where to connect
+ * @param encryptionKey the client's Fernet key, only in the answer that created it;
+ * {@code null} otherwise
  */
 record ClientSession(String clientId, String channel, String token, Instant tokenExpiresAt, String refreshToken,
-		Instant refreshTokenExpiresAt, String socketUrl) {
+		Instant refreshTokenExpiresAt, String socketUrl, String encryptionKey) {
+
+	ClientSession(String clientId, String channel, String token, Instant tokenExpiresAt, String refreshToken,
+			Instant refreshTokenExpiresAt, String socketUrl) {
+		this(clientId, channel, token, tokenExpiresAt, refreshToken, refreshTokenExpiresAt, socketUrl, null);
+	}
+
+	ClientSession withEncryptionKey(String key) {
+		return new ClientSession(this.clientId, this.channel, this.token, this.tokenExpiresAt, this.refreshToken,
+				this.refreshTokenExpiresAt, this.socketUrl, key);
+	}
 
 	@Override
 	public String toString() {
-		return "ClientSession[clientId=" + this.clientId + ", token=******, refreshToken=******]";
+		return "ClientSession[clientId=" + this.clientId + ", token=******, refreshToken=******, encryptionKey="
+				+ ((this.encryptionKey != null) ? "******" : "null") + "]";
 	}
 
 }

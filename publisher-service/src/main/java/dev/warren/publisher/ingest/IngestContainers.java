@@ -17,6 +17,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.publisher.encryption.ClientKeys;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.delivery.PublishingConnection;
 import dev.warren.publisher.monitoring.Warnings;
@@ -33,6 +34,8 @@ import dev.warren.publisher.monitoring.Warnings;
 public class IngestContainers implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestContainers.class);
+
+	private final ClientKeys clientKeys;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -54,7 +57,8 @@ public class IngestContainers implements DisposableBean {
 
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
 			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
-			TopicSightings sightings, Warnings warnings) {
+			TopicSightings sightings, Warnings warnings, ClientKeys clientKeys) {
+		this.clientKeys = clientKeys;
 		this.sightings = sightings;
 		this.warnings = warnings;
 		this.connectionFactory = connectionFactory;
@@ -123,10 +127,10 @@ public class IngestContainers implements DisposableBean {
 		container.setApplicationEventPublisher(status);
 		container.setTaskExecutor(new SimpleAsyncTaskExecutor("warren-ingest-" + name + "-"));
 		container.setBeanName("warren-ingest-" + name);
-		container.setMessageListener(
-				new IngestListener(name, queue, publisher, this.stamp, this.metrics, this.names.deliveriesExchange(),
-						this.names.deadLetterQueue(), this.properties.maxBodyBytes(), this.properties.ackBatch(),
-						this.properties.prefetch(), this.sightings, this.warnings, this.names.recordsQueue()));
+		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
+				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
+				this.properties.ackBatch(), this.properties.prefetch(), this.sightings, this.warnings,
+				this.names.recordsQueue(), this.clientKeys));
 		container.afterPropertiesSet();
 		return container;
 	}

@@ -2,6 +2,7 @@ package dev.warren.publisher.ingest;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.macasaet.fernet.Key;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,8 @@ import dev.warren.common.RoutingKey;
 import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.delivery.JointConfirmation;
+import dev.warren.publisher.encryption.ClientKeys;
+import dev.warren.publisher.encryption.Sealing;
 import dev.warren.publisher.monitoring.Warnings;
 import dev.warren.publisher.record.LedgerEntry;
 
@@ -56,13 +59,16 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final String recordsQueue;
 
+	private final ClientKeys clientKeys;
+
 	// The consumer channel's acks; replaced when the container opens a new channel (tags
 	// restart there). Touched by the consumer's thread only.
 	private @Nullable ConsumerAcks acks;
 
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
 			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
-			int prefetch, TopicSightings sightings, Warnings warnings, String recordsQueue) {
+			int prefetch, TopicSightings sightings, Warnings warnings, String recordsQueue, ClientKeys clientKeys) {
+		this.clientKeys = clientKeys;
 		this.warnings = warnings;
 		this.recordsQueue = recordsQueue;
 		this.channelName = channelName;
@@ -95,6 +101,15 @@ final class IngestListener implements ChannelAwareMessageListener {
 			if (decision.accepted()) {
 				AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), decision.routingKey(),
 						System.currentTimeMillis());
+				byte[] delivered = body;
+				Key key = (decision.routingKey().kind() == RoutingKey.Kind.CLIENT)
+						? this.clientKeys.keyOf(decision.routingKey().name()) : null;
+				if (key != null) {
+					// Sealed before it leaves: neither RabbitMQ, the history nor a node
+					// holds the clear text of an encrypted client's message.
+					delivered = Sealing.seal(key, body);
+					stamped = Sealing.mark(stamped);
+				}
 				Confirmation ack = new PendingAck(acks, deliveryTag, this.metrics.republished());
 				if (decision.record() != null) {
 					// The ledger's copy goes out on the same channel right after the
@@ -102,7 +117,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 					// the original is acked once both are confirmed.
 					ack = new JointConfirmation(ack, 2);
 				}
-				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, body,
+				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, delivered,
 						ack);
 				if (decision.record() != null) {
 					this.publisher.publish("", this.recordsQueue,

@@ -34,45 +34,46 @@ class ClientRegistrationTests {
 
 	@Test
 	void acceptsAValidRegistration() {
-		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "secret123"))).isEmpty();
+		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "secret123", null))).isEmpty();
 	}
 
 	@Test
 	void acceptsBoundaryLengths() {
-		assertThat(invalidFields(new ClientRegistration("A", "a@b.io", "x".repeat(8)))).isEmpty();
-		assertThat(invalidFields(new ClientRegistration("n".repeat(100), "a@b.io", "x".repeat(128)))).isEmpty();
+		assertThat(invalidFields(new ClientRegistration("A", "a@b.io", "x".repeat(8), null))).isEmpty();
+		assertThat(invalidFields(new ClientRegistration("n".repeat(100), "a@b.io", "x".repeat(128), null))).isEmpty();
 	}
 
 	@Test
 	void rejectsMissingFields() {
-		assertThat(invalidFields(new ClientRegistration(null, null, null))).containsExactlyInAnyOrder("name", "email",
-				"password");
+		assertThat(invalidFields(new ClientRegistration(null, null, null, null))).containsExactlyInAnyOrder("name",
+				"email", "password");
 	}
 
 	@Test
 	void rejectsBlankOrLongName() {
-		assertThat(invalidFields(new ClientRegistration("  ", "ann@example.com", "secret123"))).containsExactly("name");
-		assertThat(invalidFields(new ClientRegistration("n".repeat(101), "ann@example.com", "secret123")))
+		assertThat(invalidFields(new ClientRegistration("  ", "ann@example.com", "secret123", null)))
+			.containsExactly("name");
+		assertThat(invalidFields(new ClientRegistration("n".repeat(101), "ann@example.com", "secret123", null)))
 			.containsExactly("name");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ann", "ann@", "@example.com", "ann@example", "ann @example.com", "a@b@c.com" })
 	void rejectsMalformedEmail(String email) {
-		assertThat(invalidFields(new ClientRegistration("Ann", email, "secret123"))).containsExactly("email");
+		assertThat(invalidFields(new ClientRegistration("Ann", email, "secret123", null))).containsExactly("email");
 	}
 
 	@Test
 	void rejectsShortOrLongPassword() {
-		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "x".repeat(7))))
+		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "x".repeat(7), null)))
 			.containsExactly("password");
-		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "x".repeat(129))))
+		assertThat(invalidFields(new ClientRegistration("Ann", "ann@example.com", "x".repeat(129), null)))
 			.containsExactly("password");
 	}
 
 	@Test
 	void neverPrintsThePassword() {
-		assertThat(new ClientRegistration("Ann", "ann@example.com", "secret123").toString())
+		assertThat(new ClientRegistration("Ann", "ann@example.com", "secret123", null).toString())
 			.doesNotContain("secret123");
 	}
 

@@ -37,7 +37,7 @@ class SocketUrlStrategyTests {
 
 	private ClientService service(SocketUrlStrategy strategy) {
 		return new ClientService(null, null, null,
-				new ClientProperties("wss://lb/ws", strategy, 4, Duration.ofDays(30)), this.nodes, null,
+				new ClientProperties("wss://lb/ws", strategy, 4, Duration.ofDays(30)), this.nodes, null, null,
 				Clock.systemUTC());
 	}
 

@@ -1,0 +1,169 @@
+package dev.warren.publisher.encryption;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.macasaet.fernet.Key;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The Fernet keys of the clients with encryption on: kept sealed by the master key in
+ * {@code warren_client_key}, and held open in memory for ingest, which looks one up per
+ * direct message and never waits on the database. Every instance loads them all at start
+ * and then reads what changed every {@code warren.encryption.refresh-interval}; a key
+ * created or rotated here is in force here at once.
+ */
+public class ClientKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientKeys.class);
+
+	/** Rows committed a little late still fall in the next read. */
+	private static final Duration OVERLAP = Duration.ofSeconds(30);
+
+	private final JdbcClient jdbc;
+
+	private final MasterKey master;
+
+	private final Clock clock;
+
+	private final Map<String, Key> keys = new ConcurrentHashMap<>();
+
+	private Instant readUpTo = Instant.EPOCH;
+
+	ClientKeys(JdbcClient jdbc, MasterKey master, Clock clock) {
+		this.jdbc = jdbc;
+		this.master = master;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether encryption is available: a master key is configured.
+	 * @return {@code true} when keys can be created
+	 */
+	public boolean enabled() {
+		return this.master != null;
+	}
+
+	/**
+	 * The key of a client with encryption on. One map lookup: on ingest's hot path.
+	 * @param clientId the client
+	 * @return its key, {@code null} when its messages travel in clear
+	 */
+	public Key keyOf(String clientId) {
+		return this.keys.get(clientId);
+	}
+
+	/**
+	 * Gives a client a new key, replacing any it had (rotation), and turns its encryption
+	 * on.
+	 * @param clientId the client
+	 * @return the new key, Fernet's base64url form: shown to the caller once
+	 * @throws EncryptionOffException when no master key is configured
+	 */
+	public String create(String clientId) {
+		if (this.master == null) {
+			throw new EncryptionOffException();
+		}
+		Key key = Key.generateKey();
+		write(clientId, this.master.seal(key));
+		this.keys.put(clientId, key);
+		return key.serialise();
+	}
+
+	/**
+	 * Turns a client's encryption off: its messages travel in clear from now on.
+	 * @param clientId the client
+	 * @return whether it had a key
+	 */
+	public boolean remove(String clientId) {
+		boolean had = this.jdbc
+			.sql("UPDATE warren_client_key SET sealed_key = NULL, updated_at = :now"
+					+ " WHERE client_id = :client AND sealed_key IS NOT NULL")
+			.param("now", Timestamp.from(now()))
+			.param("client", clientId)
+			.update() > 0;
+		this.keys.remove(clientId);
+		return had;
+	}
+
+	/**
+	 * Whether a client has a key.
+	 * @param clientId the client
+	 * @return {@code true} when its messages are encrypted
+	 */
+	public boolean has(String clientId) {
+		return this.keys.containsKey(clientId);
+	}
+
+	/**
+	 * Reads the keys created, rotated or removed since the last read (all of them the
+	 * first time). Called at start, where a failure stops the start, and then on a
+	 * schedule, where a database outage only delays it.
+	 */
+	void refresh() {
+		Instant startedAt = now();
+		Instant since = this.readUpTo.minus(OVERLAP);
+		this.jdbc.sql("SELECT client_id, sealed_key FROM warren_client_key WHERE updated_at >= :since")
+			.param("since", Timestamp.from(since.isBefore(Instant.EPOCH) ? Instant.EPOCH : since))
+			.query((rs) -> {
+				String client = rs.getString("client_id");
+				String sealed = rs.getString("sealed_key");
+				if (sealed == null) {
+					this.keys.remove(client);
+				}
+				else if (this.master == null) {
+					throw new IllegalStateException("Client " + client + " has an encryption key, but no master key is "
+							+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)"
+							+ " to the value it was created with");
+				}
+				else {
+					this.keys.put(client, this.master.open(sealed));
+				}
+			});
+		this.readUpTo = startedAt;
+	}
+
+	@Scheduled(fixedDelayString = "${warren.encryption.refresh-interval:5s}",
+			initialDelayString = "${warren.encryption.refresh-interval:5s}")
+	void refreshQuietly() {
+		try {
+			refresh();
+		}
+		catch (DataAccessException ex) {
+			log.atWarn().log("Could not read client keys: {}", ex.getMostSpecificCause().getMessage());
+		}
+	}
+
+	private void write(String clientId, String sealed) {
+		Timestamp now = Timestamp.from(now());
+		int updated = this.jdbc
+			.sql("UPDATE warren_client_key SET sealed_key = :sealed, updated_at = :now WHERE client_id = :client")
+			.param("sealed", sealed)
+			.param("now", now)
+			.param("client", clientId)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql(
+					"INSERT INTO warren_client_key (client_id, sealed_key, updated_at) VALUES (:client, :sealed, :now)")
+				.param("client", clientId)
+				.param("sealed", sealed)
+				.param("now", now)
+				.update();
+		}
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.warren.publisher.encryption;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.macasaet.fernet.Key;
+import com.macasaet.fernet.StringValidator;
+import com.macasaet.fernet.Token;
+import com.macasaet.fernet.TokenValidationException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.WarrenNames;
+import dev.warren.publisher.DeliveryProbe;
+import dev.warren.publisher.IntegrationTestSupport;
+import dev.warren.publisher.RawApi;
+
+import static dev.warren.publisher.RawApi.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Payload encryption against the real RabbitMQ and database: a client registered with
+ * encryption gets its key once; what is published to it reaches the deliveries exchange
+ * as a Fernet token only its key opens, while other clients' messages stay clear; a
+ * rotated key replaces the old one at once; the database holds the key sealed only.
+ */
+class EncryptionIntegrationTests extends IntegrationTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CachingConnectionFactory connectionFactory;
+
+	@Autowired
+	WarrenAmqpProperties names;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	private RawApi api;
+
+	@BeforeEach
+	void channel() {
+		this.api = new RawApi(this.port);
+		assertThat(this.http.getForEntity("/v1/create-rabbit-ch", Object.class).getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
+	void anEncryptedClientsMessagesLeaveAsFernetTokensOnlyItsKeyOpens() throws Exception {
+		JsonNode secret = register("secret-" + this.run, true);
+		String secretId = secret.path("clientId").asString();
+		Key key = new Key(secret.path("encryptionKey").asString());
+		JsonNode plain = register("plain-" + this.run, false);
+		String plainId = plain.path("clientId").asString();
+		assertThat(plain.path("encryptionKey").isNull()).isTrue();
+		JsonNode again = register("secret-" + this.run, true);
+		assertThat(again.path("clientId").asString()).isEqualTo(secretId);
+		assertThat(again.path("encryptionKey").isNull()).as("the key is shown once").isTrue();
+
+		String sealed = this.jdbc.sql("SELECT sealed_key FROM warren_client_key WHERE client_id = :c")
+			.param("c", secretId)
+			.query(String.class)
+			.single();
+		assertThat(sealed).doesNotContain(key.serialise());
+
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"client." + secretId, "client." + plainId)) {
+			publish(secretId, "{\"salary\":4200}");
+			publish(plainId, "{\"salary\":3100}");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(probe.received()).hasSize(2));
+			DeliveryProbe.Received toSecret = only(probe.received(), "client." + secretId);
+			assertThat(toSecret.text()).doesNotContain("4200");
+			assertThat(String.valueOf(toSecret.header(WarrenNames.ENCRYPTION_HEADER))).isEqualTo("fernet");
+			assertThat(toSecret.properties().getContentType()).isEqualTo("application/json");
+			assertThat(decrypt(toSecret.text(), key)).isEqualTo("{\"salary\":4200}");
+			assertThatExceptionOfType(TokenValidationException.class)
+				.isThrownBy(() -> decrypt(toSecret.text(), Key.generateKey()));
+			DeliveryProbe.Received toPlain = only(probe.received(), "client." + plainId);
+			assertThat(toPlain.text()).isEqualTo("{\"salary\":3100}");
+			assertThat(toPlain.header(WarrenNames.ENCRYPTION_HEADER)).isNull();
+		}
+
+		HttpResponse<String> rotated = this.api.send("POST", "/v1/clients/" + secretId + "/encryption-key", null, null,
+				ADMIN_TOKEN);
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+		Key next = new Key(RawApi.json(rotated.body()).path("encryptionKey").asString());
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"client." + secretId)) {
+			publish(secretId, "{\"salary\":4300}");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(probe.received()).hasSize(1));
+			String token = probe.received().get(0).text();
+			assertThat(decrypt(token, next)).isEqualTo("{\"salary\":4300}");
+			assertThatExceptionOfType(TokenValidationException.class).isThrownBy(() -> decrypt(token, key));
+		}
+
+		assertThat(this.api.send("DELETE", "/v1/clients/" + secretId + "/encryption-key", null, null, ADMIN_TOKEN)
+			.statusCode()).isEqualTo(204);
+		assertProblem(this.api.send("DELETE", "/v1/clients/" + secretId + "/encryption-key", null, null, ADMIN_TOKEN),
+				404, "no key any more");
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"client." + secretId)) {
+			publish(secretId, "{\"salary\":4400}");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(probe.received()).hasSize(1));
+			assertThat(probe.received().get(0).text()).isEqualTo("{\"salary\":4400}");
+		}
+	}
+
+	@Test
+	void keysAreAdminOnly() {
+		assertThat(this.api.send("POST", "/v1/clients/c-1/encryption-key", null, null, null).statusCode())
+			.isEqualTo(401);
+		assertProblem(this.api.send("POST", "/v1/clients/a%20b/encryption-key", null, null, ADMIN_TOKEN), 400,
+				"a bad client id");
+	}
+
+	private JsonNode register(String name, boolean encryption) {
+		HttpResponse<String> response = this.api.sendJson(
+				"POST", "/v1/create-channel-client", "{\"name\":\"" + name + "\",\"email\":\"" + name
+						+ "@example.test\",\"password\":\"password-" + name + "\",\"encryption\":" + encryption + "}",
+				null);
+		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+		return RawApi.json(response.body());
+	}
+
+	private void publish(String clientId, String body) {
+		HttpResponse<String> response = this.api.send("POST", "/v1/clients/" + clientId + "/messages",
+				"application/json", body.getBytes(StandardCharsets.UTF_8), ADMIN_TOKEN);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private static DeliveryProbe.Received only(List<DeliveryProbe.Received> received, String routingKey) {
+		return received.stream().filter((m) -> m.routingKey().equals(routingKey)).findFirst().orElseThrow();
+	}
+
+	private static String decrypt(String token, Key key) {
+		return Token.fromString(token).validateAndDecrypt(key, new StringValidator() {
+		});
+	}
+
+}
