@@ -72,6 +72,11 @@ final class JsonEncoder implements EdgeOutlet.Encoder {
 			ascii(out, ",\"sender\":");
 			string(out, delivery.sender());
 		}
+		if (delivery.encryption() != null) {
+			ascii(out, ",\"encryption\":\"");
+			ascii(out, delivery.encryption());
+			out.write('"');
+		}
 		RecordOp record = delivery.record();
 		if (record != null) {
 			ascii(out, ",\"op\":\"");

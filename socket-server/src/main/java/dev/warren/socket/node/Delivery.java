@@ -21,9 +21,11 @@ import dev.warren.common.record.RecordOp;
  * {@code null} without a history
  * @param record the record operation it carries ({@code warren-op},
  * {@code warren-collection}, {@code warren-key}), {@code null} for a plain message
+ * @param encryption how the body is encrypted ({@code warren-encryption}:
+ * {@code fernet}), {@code null} for a clear body
  */
 public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
-		long offset, String position, RecordOp record) {
+		long offset, String position, RecordOp record, String encryption) {
 
 	/**
 	 * A message that is no record operation.
@@ -38,7 +40,7 @@ public record Delivery(byte[] body, MimeType contentType, String id, String publ
 	 */
 	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
 			long offset, String position) {
-		this(body, contentType, id, publishedAt, sender, control, offset, position, null);
+		this(body, contentType, id, publishedAt, sender, control, offset, position, null, null);
 	}
 
 	/**

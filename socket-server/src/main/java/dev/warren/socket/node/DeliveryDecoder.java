@@ -41,7 +41,17 @@ public final class DeliveryDecoder {
 		String idText = (id != null) ? id.toString() : null;
 		return new Delivery(body, contentType(contentType), idText,
 				(publishedAt != null) ? publishedAt.toString() : null, (sender != null) ? sender.toString() : null,
-				null, offset, (offset >= 0) ? Position.format(offset, idText) : null, recordOp(headers));
+				null, offset, (offset >= 0) ? Position.format(offset, idText) : null, recordOp(headers),
+				encryption(headers));
+	}
+
+	/**
+	 * {@code fernet} for a sealed body; anything else a producer put there is not
+	 * Warren's and is not passed on.
+	 */
+	private static String encryption(Map<String, Object> headers) {
+		Object encryption = (headers != null) ? headers.get(WarrenNames.ENCRYPTION_HEADER) : null;
+		return (encryption != null && WarrenNames.FERNET.equals(encryption.toString())) ? WarrenNames.FERNET : null;
 	}
 
 	/**

@@ -81,6 +81,9 @@ public final class MessageFrameTail {
 		if (delivery.sender() != null) {
 			tail.append('\n').append(WarrenNames.SENDER_HEADER).append(':').append(escape(delivery.sender()));
 		}
+		if (delivery.encryption() != null) {
+			tail.append('\n').append(WarrenNames.ENCRYPTION_HEADER).append(':').append(delivery.encryption());
+		}
 		RecordOp record = delivery.record();
 		if (record != null) {
 			tail.append('\n').append(WarrenNames.OP_HEADER).append(':').append(record.op().wire());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.MimeTypeUtils;
 
 import dev.warren.common.RoutingKey;
+import dev.warren.common.record.RecordOp;
 import dev.warren.socket.edge.EdgeOutlet;
 import dev.warren.socket.node.Delivery;
 
@@ -28,6 +29,21 @@ class MessageFrameTailTests {
 				+ "\nwarren-id:id-1\nwarren-published-at:1700000000000\ncontent-length:8\n\n{\"é\":1}\0");
 		// The text form counts bytes, not characters.
 		assertThat(this.tails.build("/topic/prices", delivery)).isEqualTo(tail);
+	}
+
+	@Test
+	void recordOperationsAndEncryptionTravelAsHeaders() {
+		Delivery delivery = new Delivery("gAAAA".getBytes(StandardCharsets.US_ASCII), MimeTypeUtils.APPLICATION_JSON,
+				"id-2", "1700000000000", null, null, 7, "7-x", RecordOp.of("upsert", "people", "p:1"), "fernet");
+		assertThat(new String(this.tails.encode("/user/queue/data", delivery), StandardCharsets.UTF_8))
+			.contains("\nwarren-encryption:fernet\nwarren-op:upsert\nwarren-collection:people\nwarren-key:p\\c1\n")
+			.contains("\nwarren-position:7-x\n");
+		Delivery clear = new Delivery(new byte[0], MimeTypeUtils.APPLICATION_JSON, "id-3", null, null, null, 8, "8-y",
+				RecordOp.of("clear", "people", null), null);
+		assertThat(new String(this.tails.encode("/topic/staff", clear), StandardCharsets.UTF_8))
+			.contains("\nwarren-op:clear\nwarren-collection:people\n")
+			.doesNotContain("warren-key")
+			.doesNotContain("warren-encryption");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.warren.subclient.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.subclient.crypto.FernetKeys;
 import dev.warren.subclient.report.LatencyRecorder;
 import dev.warren.subclient.report.MessageLine;
 import dev.warren.subclient.report.Summary;
@@ -31,6 +33,8 @@ final class ReceivedMessages implements StompSubscriber.Listener {
 
 	private final CountDownLatch end = new CountDownLatch(1);
 
+	private final FernetKeys keys;
+
 	private final PrintStream out;
 
 	private final boolean quiet;
@@ -48,14 +52,20 @@ final class ReceivedMessages implements StompSubscriber.Listener {
 	 * @param limit how many messages end the run
 	 */
 	ReceivedMessages(PrintStream out, boolean quiet, long limit) {
+		this(out, quiet, limit, FernetKeys.of(List.of()));
+	}
+
+	ReceivedMessages(PrintStream out, boolean quiet, long limit, FernetKeys keys) {
+		this.keys = keys;
 		this.out = out;
 		this.quiet = quiet;
 		this.limit = limit;
 	}
 
 	@Override
-	public void onMessage(String destination, StompHeaders headers, byte[] body) {
+	public void onMessage(String destination, StompHeaders headers, byte[] sent) {
 		long now = System.currentTimeMillis();
+		byte[] body = open(headers, sent);
 		long publishedAt = parseMillis(headers.getFirst(WarrenNames.PUBLISHED_AT_HEADER));
 		long latency = (publishedAt >= 0) ? Math.max(0, now - publishedAt) : -1;
 		synchronized (this.lock) {
@@ -73,6 +83,21 @@ final class ReceivedMessages implements StompSubscriber.Listener {
 			if (this.received == this.limit) {
 				this.end.countDown();
 			}
+		}
+	}
+
+	/**
+	 * The clear body of an encrypted message; one no --key opens is shown as its token.
+	 */
+	private byte[] open(StompHeaders headers, byte[] body) {
+		if (!FernetKeys.isSealed(headers)) {
+			return body;
+		}
+		try {
+			return this.keys.open(body);
+		}
+		catch (FernetKeys.UndecryptableException ex) {
+			return body;
 		}
 	}
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
+import dev.warren.subclient.crypto.FernetKeys;
 import dev.warren.subclient.http.AdminTokens;
 import dev.warren.subclient.http.ClientSession;
 import dev.warren.subclient.http.LiveNode;
@@ -119,6 +120,11 @@ public class SubscribeCommand implements Callable<Integer> {
 	@Option(names = "--quiet", description = "print no line per message, only the summary")
 	boolean quiet;
 
+	@Option(names = "--key", paramLabel = "KEY",
+			description = "the client's Fernet key (registration with encryption answers it); opens messages that "
+					+ "carry warren-encryption: fernet. Repeatable: after a rotation give the new and the old one")
+	List<String> keys = new ArrayList<>();
+
 	@Spec
 	CommandSpec spec;
 
@@ -165,6 +171,15 @@ public class SubscribeCommand implements Callable<Integer> {
 		}
 	}
 
+	private FernetKeys fernetKeys() {
+		try {
+			return FernetKeys.of(this.keys);
+		}
+		catch (IllegalArgumentException ex) {
+			throw usage("--key: " + ex.getMessage());
+		}
+	}
+
 	private ParameterException usage(String message) {
 		return new ParameterException(this.spec.commandLine(), message);
 	}
@@ -173,7 +188,7 @@ public class SubscribeCommand implements Callable<Integer> {
 		PublisherClient publisher = new PublisherClient(this.publisherUrl);
 		ClientSession session = this.login ? publisher.login(this.email, this.password)
 				: publisher.register(this.name, email(), password());
-		return new Subscription(this.out, this.err, this.quiet, limit()).run(publisher, session,
+		return new Subscription(this.out, this.err, this.quiet, limit(), fernetKeys()).run(publisher, session,
 				socketUrl(publisher, session), destinations(), this.fake, this.seconds);
 	}
 

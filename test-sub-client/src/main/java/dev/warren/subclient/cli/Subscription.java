@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.warren.subclient.http.ClientSession;
+import dev.warren.subclient.crypto.FernetKeys;
 import dev.warren.subclient.http.PublisherClient;
 import dev.warren.subclient.report.Summary;
 import dev.warren.subclient.stomp.StompSubscriber;
@@ -38,11 +39,12 @@ final class Subscription {
 	 * @param err progress, the human summary and errors
 	 * @param quiet whether to print nothing per message
 	 * @param limit how many messages end the run
+	 * @param keys the client's Fernet keys, which open encrypted messages
 	 */
-	Subscription(PrintStream out, PrintStream err, boolean quiet, long limit) {
+	Subscription(PrintStream out, PrintStream err, boolean quiet, long limit, FernetKeys keys) {
 		this.out = out;
 		this.err = err;
-		this.messages = new ReceivedMessages(out, quiet, limit);
+		this.messages = new ReceivedMessages(out, quiet, limit, keys);
 	}
 
 	/**

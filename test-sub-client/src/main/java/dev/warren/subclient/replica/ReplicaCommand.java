@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import dev.warren.common.ChannelName;
 import dev.warren.common.WarrenNames;
+import dev.warren.subclient.crypto.FernetKeys;
 import dev.warren.subclient.http.ClientSession;
 import dev.warren.subclient.http.PublisherClient;
 import dev.warren.subclient.http.PublisherException;
@@ -82,6 +83,10 @@ public class ReplicaCommand implements Callable<Integer> {
 	@Option(names = "--topic", paramLabel = "NAME", description = "also follow /topic/NAME; repeatable")
 	List<String> topics = new ArrayList<>();
 
+	@Option(names = "--key", paramLabel = "KEY",
+			description = "the client's Fernet key, to open encrypted messages; repeatable (after a rotation)")
+	List<String> keys = new ArrayList<>();
+
 	@Option(names = "--seconds", paramLabel = "S", description = "stop after S seconds (default: run until stopped)")
 	Integer seconds;
 
@@ -97,6 +102,8 @@ public class ReplicaCommand implements Callable<Integer> {
 	private final PrintStream err;
 
 	private boolean interrupted;
+
+	private FernetKeys fernetKeys;
 
 	/**
 	 * Creates the command.
@@ -125,6 +132,12 @@ public class ReplicaCommand implements Callable<Integer> {
 	}
 
 	private void validate() {
+		try {
+			this.fernetKeys = FernetKeys.of(this.keys);
+		}
+		catch (IllegalArgumentException ex) {
+			throw usage("--key: " + ex.getMessage());
+		}
 		if (!this.checksumOnly && (this.email == null || this.password == null)) {
 			throw usage("replica needs --email and --password: the replica must be the same client every time");
 		}
@@ -149,7 +162,7 @@ public class ReplicaCommand implements Callable<Integer> {
 		int attempt = 0;
 		while (!stopped(end)) {
 			CompletableFuture<String> ended = new CompletableFuture<>();
-			ReplicaListener listener = new ReplicaListener(store, this.out, this.err, ended);
+			ReplicaListener listener = new ReplicaListener(store, this.fernetKeys, this.out, this.err, ended);
 			StompSubscriber subscriber = new StompSubscriber(listener);
 			try {
 				ClientSession session = publisher.register(this.name, this.email, this.password);

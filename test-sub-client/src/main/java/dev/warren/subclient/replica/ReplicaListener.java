@@ -9,6 +9,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import dev.warren.common.WarrenNames;
 import dev.warren.common.record.InvalidRecordOpException;
 import dev.warren.common.record.RecordOp;
+import dev.warren.subclient.crypto.FernetKeys;
 import dev.warren.subclient.stomp.StompSubscriber;
 
 /**
@@ -20,14 +21,18 @@ final class ReplicaListener implements StompSubscriber.Listener {
 
 	private final ReplicaStore store;
 
+	private final FernetKeys keys;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private final CompletableFuture<String> ended;
 
-	ReplicaListener(ReplicaStore store, PrintStream out, PrintStream err, CompletableFuture<String> ended) {
+	ReplicaListener(ReplicaStore store, FernetKeys keys, PrintStream out, PrintStream err,
+			CompletableFuture<String> ended) {
 		this.store = store;
+		this.keys = keys;
 		this.out = out;
 		this.err = err;
 		this.ended = ended;
@@ -48,8 +53,15 @@ final class ReplicaListener implements StompSubscriber.Listener {
 			}
 			RecordOp op = RecordOp.of(headers.getFirst(WarrenNames.OP_HEADER),
 					headers.getFirst(WarrenNames.COLLECTION_HEADER), headers.getFirst(WarrenNames.KEY_HEADER));
+			byte[] clear = (op != null && FernetKeys.isSealed(headers)) ? this.keys.open(body) : body;
 			this.store.apply(destination, headers.getFirst(WarrenNames.POSITION_HEADER), op,
-					headers.getFirst("content-type"), body);
+					headers.getFirst("content-type"), clear);
+		}
+		catch (FernetKeys.UndecryptableException ex) {
+			// Kept apart from a database failure: trying again would not help, and the
+			// checksum shows the replica is behind.
+			this.err
+				.println("replica: cannot apply " + headers.getFirst(WarrenNames.ID_HEADER) + ": " + ex.getMessage());
 		}
 		catch (InvalidRecordOpException ex) {
 			this.err.println("replica: ignoring a message with an invalid record operation: " + ex.getMessage());
