@@ -113,6 +113,13 @@ public final class WarrenNames {
 	 */
 	public static final String ENCRYPTION_HEADER = "warren-encryption";
 
+	/**
+	 * Header of one member's copy of an encrypted topic's message, set by
+	 * publisher-service only: the client it is for (its routing key is
+	 * {@code client.<member>}, its {@link #DESTINATION_HEADER} the topic).
+	 */
+	public static final String RECIPIENT_HEADER = "warren-recipient";
+
 	/** {@link #ENCRYPTION_HEADER} value: the body is a Fernet token. */
 	public static final String FERNET = "fernet";
 

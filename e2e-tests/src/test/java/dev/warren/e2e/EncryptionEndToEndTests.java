@@ -117,6 +117,59 @@ class EncryptionEndToEndTests {
 		}
 	}
 
+	@Test
+	void anEncryptedTopicReachesEachMemberSealedForItAlone(@TempDir Path workDir) throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String topic = "payroll-" + run;
+		try (WarrenProcess publisher = WarrenProcess.start("crypt-topic-publisher", "warren.publisher.jar",
+				workDir.resolve("p"), ExternalMode.publisher(SECRET, ADMIN_TOKEN), List.of(), WarrenProcess.freePort());
+				WarrenProcess node = WarrenProcess.start("crypt-topic-node", "warren.socket.jar", workDir.resolve("n"),
+						ExternalMode.node(SECRET), List.of(), WarrenProcess.freePort())) {
+			PublisherApi api = new PublisherApi(publisher.baseUrl(), ADMIN_TOKEN);
+			assertThat(api.get("/v1/create-rabbit-ch").status()).isEqualTo(200);
+			List<String> emails = List.of("ann-" + run + "@example.test", "bob-" + run + "@example.test");
+			List<String> ids = new java.util.ArrayList<>();
+			List<String> keys = new java.util.ArrayList<>();
+			for (String email : emails) {
+				PublisherApi.Response registered = api.post("/v1/create-channel-client",
+						Map.of("name", "member", "email", email, "password", "password-" + run, "encryption", true));
+				ids.add(registered.body().path("clientId").asString());
+				keys.add(registered.body().path("encryptionKey").asString());
+			}
+			assertThat(api
+				.post("/v1/topics", Map.of("name", topic, "visibility", "private", "encrypted", true, "members", ids))
+				.status()).isEqualTo(201);
+
+			List<ByteArrayOutputStream> outs = List.of(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+			List<ByteArrayOutputStream> errs = List.of(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+			List<CompletableFuture<Integer>> runs = new java.util.ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				PrintStream out = new PrintStream(outs.get(i), true, StandardCharsets.UTF_8);
+				PrintStream err = new PrintStream(errs.get(i), true, StandardCharsets.UTF_8);
+				String email = emails.get(i);
+				String key = keys.get(i);
+				runs.add(CompletableFuture.supplyAsync(() -> WarrenSubClient.run(out, err, "--publisher-url",
+						publisher.baseUrl(), "--socket-url", node.edgeUrl(), "--login", "--email", email, "--password",
+						"password-" + run, "--topic", topic, "--key", key, "--count", "2", "--seconds", "10")));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> subscribed(errs.get(0)) && subscribed(errs.get(1)));
+			assertThat(api
+				.post("/v1/topics/" + topic + "/messages", "application/json",
+						"{\"bonus\":700}".getBytes(StandardCharsets.UTF_8))
+				.status()).isEqualTo(202);
+
+			for (int i = 0; i < 2; i++) {
+				assertThat(runs.get(i).get(30, TimeUnit.SECONDS)).isZero();
+				assertThat(messageLines(outs.get(i))).as("member %d got its own copy, once, in clear", i)
+					.singleElement()
+					.satisfies((line) -> {
+						assertThat(line.path("destination").asString()).isEqualTo("/topic/" + topic);
+						assertThat(line.path("body").toString()).isEqualTo("{\"bonus\":700}");
+					});
+			}
+		}
+	}
+
 	private static CompletableFuture<Integer> subscribe(ByteArrayOutputStream out, ByteArrayOutputStream err,
 			WarrenProcess publisher, WarrenProcess node, String email, String run, String key) {
 		PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -28,4 +28,16 @@ class EncryptionConfiguration {
 		return keys;
 	}
 
+	@Bean
+	Sealing sealing(ClientKeys keys, EncryptedTopics topics) {
+		return new Sealing(keys, topics);
+	}
+
+	@Bean
+	EncryptedTopics encryptedTopics(JdbcClient jdbc) {
+		EncryptedTopics topics = new EncryptedTopics(jdbc);
+		topics.refresh();
+		return topics;
+	}
+
 }

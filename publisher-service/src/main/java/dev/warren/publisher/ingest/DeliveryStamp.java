@@ -70,6 +70,10 @@ final class DeliveryStamp {
 		else if (!(given instanceof String)) {
 			headers.put(WarrenNames.ID_HEADER, given.toString());
 		}
+		// Set by publisher-service alone, when it seals: a producer's own would mislead
+		// clients and nodes.
+		headers.remove(WarrenNames.ENCRYPTION_HEADER);
+		headers.remove(WarrenNames.RECIPIENT_HEADER);
 		headers.put(WarrenNames.PUBLISHED_AT_HEADER, publishedAt);
 		headers.put(WarrenNames.DESTINATION_HEADER, key.destination());
 		return original.builder().headers(headers).userId(null).build();

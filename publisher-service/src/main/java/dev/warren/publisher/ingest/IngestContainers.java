@@ -17,7 +17,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import dev.warren.common.WarrenAmqpProperties;
-import dev.warren.publisher.encryption.ClientKeys;
+import dev.warren.publisher.encryption.Sealing;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.delivery.PublishingConnection;
 import dev.warren.publisher.monitoring.Warnings;
@@ -35,7 +35,7 @@ public class IngestContainers implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestContainers.class);
 
-	private final ClientKeys clientKeys;
+	private final Sealing sealing;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -57,8 +57,8 @@ public class IngestContainers implements DisposableBean {
 
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
 			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
-			TopicSightings sightings, Warnings warnings, ClientKeys clientKeys) {
-		this.clientKeys = clientKeys;
+			TopicSightings sightings, Warnings warnings, Sealing sealing) {
+		this.sealing = sealing;
 		this.sightings = sightings;
 		this.warnings = warnings;
 		this.connectionFactory = connectionFactory;
@@ -130,7 +130,7 @@ public class IngestContainers implements DisposableBean {
 		container.setMessageListener(new IngestListener(name, queue, publisher, this.stamp, this.metrics,
 				this.names.deliveriesExchange(), this.names.deadLetterQueue(), this.properties.maxBodyBytes(),
 				this.properties.ackBatch(), this.properties.prefetch(), this.sightings, this.warnings,
-				this.names.recordsQueue(), this.clientKeys));
+				this.names.recordsQueue(), this.sealing));
 		container.afterPropertiesSet();
 		return container;
 	}

@@ -1,8 +1,13 @@
 package dev.warren.publisher.ingest;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+import com.macasaet.fernet.Key;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.macasaet.fernet.Key;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +19,6 @@ import dev.warren.common.RoutingKey;
 import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.delivery.JointConfirmation;
-import dev.warren.publisher.encryption.ClientKeys;
 import dev.warren.publisher.encryption.Sealing;
 import dev.warren.publisher.monitoring.Warnings;
 import dev.warren.publisher.record.LedgerEntry;
@@ -59,7 +63,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	private final String recordsQueue;
 
-	private final ClientKeys clientKeys;
+	private final Sealing sealing;
 
 	// The consumer channel's acks; replaced when the container opens a new channel (tags
 	// restart there). Touched by the consumer's thread only.
@@ -67,8 +71,8 @@ final class IngestListener implements ChannelAwareMessageListener {
 
 	IngestListener(String channelName, String queue, DeliveryPublisher publisher, DeliveryStamp stamp,
 			IngestMetrics metrics, String deliveriesExchange, String deadLetterQueue, int maxBodyBytes, int ackBatch,
-			int prefetch, TopicSightings sightings, Warnings warnings, String recordsQueue, ClientKeys clientKeys) {
-		this.clientKeys = clientKeys;
+			int prefetch, TopicSightings sightings, Warnings warnings, String recordsQueue, Sealing sealing) {
+		this.sealing = sealing;
 		this.warnings = warnings;
 		this.recordsQueue = recordsQueue;
 		this.channelName = channelName;
@@ -99,34 +103,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 			IngestDecision decision = IngestDecision.decide(routingKey, body, properties.original().getContentType(),
 					properties.original().getHeaders(), this.maxBodyBytes);
 			if (decision.accepted()) {
-				AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), decision.routingKey(),
-						System.currentTimeMillis());
-				byte[] delivered = body;
-				Key key = (decision.routingKey().kind() == RoutingKey.Kind.CLIENT)
-						? this.clientKeys.keyOf(decision.routingKey().name()) : null;
-				if (key != null) {
-					// Sealed before it leaves: neither RabbitMQ, the history nor a node
-					// holds the clear text of an encrypted client's message.
-					delivered = Sealing.seal(key, body);
-					stamped = Sealing.mark(stamped);
-				}
-				Confirmation ack = new PendingAck(acks, deliveryTag, this.metrics.republished());
-				if (decision.record() != null) {
-					// The ledger's copy goes out on the same channel right after the
-					// delivery, so the ledger sees record operations in delivery order;
-					// the original is acked once both are confirmed.
-					ack = new JointConfirmation(ack, 2);
-				}
-				this.publisher.publish(this.deliveriesExchange, decision.routingKey().deliveryKey(), stamped, delivered,
-						ack);
-				if (decision.record() != null) {
-					this.publisher.publish("", this.recordsQueue,
-							LedgerEntry.properties(stamped, decision.routingKey(), decision.record(), body),
-							LedgerEntry.NO_BODY, ack);
-				}
-				if (decision.routingKey().kind() == RoutingKey.Kind.TOPIC) {
-					this.sightings.seen(decision.routingKey().name());
-				}
+				republish(properties, body, decision, new PendingAck(acks, deliveryTag, this.metrics.republished()));
 			}
 			else {
 				deadLetter(properties, body, routingKey, decision, acks);
@@ -141,6 +118,64 @@ final class IngestListener implements ChannelAwareMessageListener {
 				.log("ingest failed, message requeued");
 			acks.requeue(deliveryTag);
 		}
+	}
+
+	/**
+	 * Republishes an accepted message to its destination, sealed when it is for an
+	 * encrypted client, or as one sealed copy per member of an encrypted topic, plus the
+	 * ledger's copy of a record operation: all on one channel, in this order, acked
+	 * together.
+	 */
+	private void republish(ReceivedProperties properties, byte[] body, IngestDecision decision, Confirmation acked) {
+		RoutingKey key = decision.routingKey();
+		AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), key, System.currentTimeMillis());
+		Set<String> members = (key.kind() == RoutingKey.Kind.TOPIC) ? this.sealing.membersOf(key.name()) : null;
+		List<String> sealedFor = (members != null) ? withKeys(members) : null;
+		int parts = ((sealedFor != null) ? sealedFor.size() : 1) + ((decision.record() != null) ? 1 : 0);
+		if (parts == 0) {
+			// An encrypted topic none of whose members has a key: nobody may read it.
+			acked.confirmed();
+			return;
+		}
+		Confirmation ack = (parts > 1) ? new JointConfirmation(acked, parts) : acked;
+		if (sealedFor != null) {
+			for (String member : sealedFor) {
+				this.publisher.publish(this.deliveriesExchange, RoutingKey.client(member).deliveryKey(),
+						Sealing.markForMember(stamped, member), Sealing.seal(this.sealing.keyOf(member), body), ack);
+			}
+		}
+		else {
+			Key clientKey = (key.kind() == RoutingKey.Kind.CLIENT) ? this.sealing.keyOf(key.name()) : null;
+			// Sealed before it leaves: neither RabbitMQ, the history nor a node holds the
+			// clear text of an encrypted client's message.
+			this.publisher.publish(this.deliveriesExchange, key.deliveryKey(),
+					(clientKey != null) ? Sealing.mark(stamped) : stamped,
+					(clientKey != null) ? Sealing.seal(clientKey, body) : body, ack);
+		}
+		if (decision.record() != null) {
+			// Right after the delivery on the same channel: the ledger sees record
+			// operations in delivery order.
+			this.publisher.publish("", this.recordsQueue, LedgerEntry.properties(stamped, key, decision.record(), body),
+					LedgerEntry.NO_BODY, ack);
+		}
+		if (key.kind() == RoutingKey.Kind.TOPIC) {
+			this.sightings.seen(key.name());
+		}
+	}
+
+	/**
+	 * The members of an encrypted topic that have a key, in a stable order; the others
+	 * get none of its messages (they could not read them).
+	 */
+	private List<String> withKeys(Set<String> members) {
+		List<String> sealedFor = new ArrayList<>(members.size());
+		for (String member : members) {
+			if (this.sealing.keyOf(member) != null) {
+				sealedFor.add(member);
+			}
+		}
+		Collections.sort(sealedFor);
+		return sealedFor;
 	}
 
 	private ConsumerAcks acksOf(Channel channel) {

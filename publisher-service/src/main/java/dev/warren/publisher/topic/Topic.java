@@ -36,6 +36,9 @@ class Topic implements Persistable<String> {
 	@Column(name = "client_publish", nullable = false)
 	private boolean clientPublish;
 
+	@Column(nullable = false)
+	private boolean encrypted;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -72,6 +75,7 @@ class Topic implements Persistable<String> {
 		this.description = request.description();
 		this.visibility = request.visibility();
 		this.clientPublish = Boolean.TRUE.equals(request.clientPublish());
+		this.encrypted = Boolean.TRUE.equals(request.encrypted());
 		this.updatedAt = now;
 	}
 
@@ -106,6 +110,10 @@ class Topic implements Persistable<String> {
 		return this.name;
 	}
 
+	boolean encrypted() {
+		return this.encrypted;
+	}
+
 	/**
 	 * The rule as nodes are told it.
 	 * @return the rule
@@ -127,7 +135,7 @@ class Topic implements Persistable<String> {
 	}
 
 	TopicView view() {
-		return new TopicView(this.name, this.description, this.visibility, this.clientPublish,
+		return new TopicView(this.name, this.description, this.visibility, this.clientPublish, this.encrypted,
 				"private".equals(this.visibility) ? this.members.size() : null, null, this.createdAt, this.updatedAt,
 				this.lastMessageAt);
 	}

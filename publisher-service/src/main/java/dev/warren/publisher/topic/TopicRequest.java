@@ -17,10 +17,12 @@ import jakarta.validation.constraints.Size;
  * @param clientPublish whether clients that may subscribe may also publish to it
  * @param members for a private topic, the client ids that may subscribe (on update: when
  * given, they replace the members; when left out, the members stay)
+ * @param encrypted for a private topic: its messages leave publisher-service as one
+ * Fernet token per member, each sealed with that member's key
  */
 record TopicRequest(@Size(max = 128) String name, @Size(max = 500) String description,
 		@NotNull @Pattern(regexp = "public|private", message = "must be public or private") String visibility,
-		Boolean clientPublish, @Size(max = MAX_MEMBERS) List<String> members) {
+		Boolean clientPublish, @Size(max = MAX_MEMBERS) List<String> members, Boolean encrypted) {
 
 	/** Members one request may name; more are added one by one. */
 	static final int MAX_MEMBERS = 10_000;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -20,6 +21,7 @@ import org.springframework.web.ErrorResponseException;
 import dev.warren.common.ChannelName;
 import dev.warren.publisher.node.NodeRegistry;
 import dev.warren.publisher.web.ApiProblems;
+import dev.warren.publisher.encryption.EncryptedTopics;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -43,8 +45,11 @@ class TopicService {
 
 	private final Clock clock;
 
+	private final EncryptedTopics encryptedTopics;
+
 	TopicService(TopicRepository topics, TopicRules rules, TopicEvents events, TransactionOperations transactions,
-			NodeRegistry nodes, Clock clock) {
+			NodeRegistry nodes, EncryptedTopics encryptedTopics, Clock clock) {
+		this.encryptedTopics = encryptedTopics;
 		this.nodes = nodes;
 		this.topics = topics;
 		this.rules = rules;
@@ -80,6 +85,7 @@ class TopicService {
 			throw duplicate(name);
 		}
 		this.rules.announce(changed.rule());
+		this.encryptedTopics.changed(name, changed.view().encrypted(), changed.rule().members());
 		this.events.created(changed.view());
 		return changed.view();
 	}
@@ -96,7 +102,7 @@ class TopicService {
 		}
 		Instant now = now();
 		Topic topic = new Topic(name, now);
-		topic.apply(new TopicRequest(name, null, "public", false, null), now);
+		topic.apply(new TopicRequest(name, null, "public", false, null, false), now);
 		try {
 			topic = this.topics.saveAndFlush(topic);
 		}
@@ -130,11 +136,12 @@ class TopicService {
 		if (request.name() != null && !request.name().equals(name)) {
 			throw new InvalidFieldException("name", "a topic is renamed by creating another; leave name out");
 		}
-		List<String> members = (request.members() != null) ? checkMembers(request) : null;
+		List<String> members = checkMembers(request);
+		List<String> replacing = (request.members() != null) ? members : null;
 		Changed changed = change(name, (topic) -> {
 			topic.apply(request, now());
-			if (members != null) {
-				topic.replaceMembers(members);
+			if (replacing != null) {
+				topic.replaceMembers(replacing);
 			}
 			return true;
 		});
@@ -175,6 +182,7 @@ class TopicService {
 			return tick();
 		});
 		this.rules.announce(TopicRule.deleted(name, version));
+		this.encryptedTopics.changed(name, false, Set.of());
 		this.events.deleted(name);
 	}
 
@@ -200,6 +208,7 @@ class TopicService {
 
 	private void announce(Changed changed) {
 		this.rules.announce(changed.rule());
+		this.encryptedTopics.changed(changed.view().name(), changed.view().encrypted(), changed.rule().members());
 		this.events.updated(changed.view());
 	}
 
@@ -221,6 +230,10 @@ class TopicService {
 		}
 		if (!members.isEmpty() && !"private".equals(request.visibility())) {
 			throw new InvalidFieldException("members", "only a private topic has members");
+		}
+		if (Boolean.TRUE.equals(request.encrypted()) && !"private".equals(request.visibility())) {
+			throw new InvalidFieldException("encrypted",
+					"only a private topic is encrypted: its members are whom its messages are sealed for");
 		}
 		return members;
 	}

@@ -123,6 +123,52 @@ class EncryptionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void anEncryptedTopicsMessageLeavesAsOneSealedCopyPerMemberWithAKey() throws Exception {
+		String a = register("member-a-" + this.run, true).path("clientId").asString();
+		Key keyA = new Key(RawApi
+			.json(this.api.send("POST", "/v1/clients/" + a + "/encryption-key", null, null, ADMIN_TOKEN).body())
+			.path("encryptionKey")
+			.asString());
+		JsonNode memberB = register("member-b-" + this.run, true);
+		String b = memberB.path("clientId").asString();
+		Key keyB = new Key(memberB.path("encryptionKey").asString());
+		String clear = register("member-c-" + this.run, false).path("clientId").asString();
+		String topic = "payroll-" + this.run;
+		assertProblem(
+				this.api.sendJson("POST", "/v1/topics",
+						"{\"name\":\"" + topic + "\",\"visibility\":\"public\",\"encrypted\":true}", ADMIN_TOKEN),
+				400, "a public topic cannot be encrypted");
+		HttpResponse<String> created = this.api.sendJson("POST", "/v1/topics",
+				"{\"name\":\"" + topic + "\",\"visibility\":\"private\",\"encrypted\":true,\"members\":[\"" + a
+						+ "\",\"" + b + "\",\"" + clear + "\"]}",
+				ADMIN_TOKEN);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(RawApi.json(created.body()).path("encrypted").asBoolean()).isTrue();
+
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"client." + a, "client." + b, "client." + clear, "topic." + topic)) {
+			HttpResponse<String> response = this.api.send("POST", "/v1/topics/" + topic + "/messages",
+					"application/json", "{\"bonus\":700}".getBytes(StandardCharsets.UTF_8), ADMIN_TOKEN);
+			assertThat(response.statusCode()).isEqualTo(202);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(probe.received()).hasSize(2));
+			Thread.sleep(500);
+			assertThat(probe.received()).extracting(DeliveryProbe.Received::routingKey)
+				.as("one copy per member with a key, none in clear")
+				.containsExactlyInAnyOrder("client." + a, "client." + b);
+			for (DeliveryProbe.Received copy : probe.received()) {
+				String member = copy.routingKey().substring("client.".length());
+				assertThat(String.valueOf(copy.header(WarrenNames.RECIPIENT_HEADER))).isEqualTo(member);
+				assertThat(String.valueOf(copy.header(WarrenNames.DESTINATION_HEADER))).isEqualTo("/topic/" + topic);
+				assertThat(String.valueOf(copy.header(WarrenNames.ID_HEADER)))
+					.isEqualTo(RawApi.json(response.body()).path("id").asString());
+				assertThat(decrypt(copy.text(), member.equals(a) ? keyA : keyB)).isEqualTo("{\"bonus\":700}");
+				assertThatExceptionOfType(TokenValidationException.class)
+					.isThrownBy(() -> decrypt(copy.text(), member.equals(a) ? keyB : keyA));
+			}
+		}
+	}
+
+	@Test
 	void keysAreAdminOnly() {
 		assertThat(this.api.send("POST", "/v1/clients/c-1/encryption-key", null, null, null).statusCode())
 			.isEqualTo(401);

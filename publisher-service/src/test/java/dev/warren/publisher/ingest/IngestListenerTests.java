@@ -15,7 +15,7 @@ import org.springframework.amqp.core.Message;
 import dev.warren.common.WarrenNames;
 import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
-import dev.warren.publisher.encryption.ClientKeys;
+import dev.warren.publisher.encryption.Sealing;
 import dev.warren.publisher.monitoring.Warnings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class IngestListenerTests {
 
 	private final IngestListener listener = new IngestListener("default", "warren.ingest", this.publisher,
 			new DeliveryStamp("t-"), this.metrics, "warren.deliveries", "warren.ingest.dlq", 16, 32, 250, (topic) -> {
-			}, mock(Warnings.class), "warren.deliveries.records", mock(ClientKeys.class));
+			}, mock(Warnings.class), "warren.deliveries.records", mock(Sealing.class));
 
 	@Test
 	void republishesAValidMessageAndAcksOnlyWhenConfirmed() throws Exception {

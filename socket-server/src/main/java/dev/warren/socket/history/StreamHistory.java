@@ -23,6 +23,7 @@ import dev.warren.common.InvalidRoutingKeyException;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
 import dev.warren.socket.hub.History;
+import dev.warren.socket.node.Delivery;
 import dev.warren.socket.node.DeliveryDecoder;
 
 /**
@@ -96,10 +97,14 @@ public final class StreamHistory implements History {
 				if (offset < from) {
 					continue;
 				}
-				RoutingKey target = target(next.envelope.getRoutingKey());
-				if (target != null && !reader.message(offset, target,
-						this.decoder.decode(headers, next.properties.getContentType(), next.body, offset))) {
-					return true;
+				RoutingKey routed = target(next.envelope.getRoutingKey());
+				if (routed != null) {
+					RoutingKey memberTopic = DeliveryDecoder.memberTopic(routed, headers);
+					Delivery delivery = this.decoder.decode(headers, next.properties.getContentType(), next.body,
+							offset, (memberTopic != null) ? routed.name() : null);
+					if (!reader.message(offset, (memberTopic != null) ? memberTopic : routed, delivery)) {
+						return true;
+					}
 				}
 				if (offset >= through) {
 					return true;

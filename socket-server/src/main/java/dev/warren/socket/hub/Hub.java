@@ -510,7 +510,7 @@ public final class Hub {
 		}
 		synchronized (this.recoveryLock) {
 			for (Recovery recovery : this.recoveries) {
-				if (recovery.wants(target)) {
+				if (recovery.wants(target, delivery)) {
 					recovery.keep(target, delivery);
 				}
 			}
@@ -581,6 +581,9 @@ public final class Hub {
 	private void fanOut(RoutingKey target, Delivery delivery) {
 		Subscription[] audience = (target.kind() == RoutingKey.Kind.BROADCAST) ? this.audience.allClients()
 				: this.audience.of(target);
+		if (delivery.recipient() != null) {
+			audience = onlyOf(audience, delivery.recipient());
+		}
 		int from = 0;
 		while (from < audience.length) {
 			Outlet outlet = audience[from].session().outlet();
@@ -596,6 +599,28 @@ public final class Hub {
 				from = to;
 			}
 		}
+	}
+
+	/**
+	 * The subscriptions of one client among a topic's: where a member's copy of an
+	 * encrypted topic's message goes. A scan of the topic's audience per copy, which is
+	 * what keeps every other message free of the check.
+	 */
+	private static Subscription[] onlyOf(Subscription[] audience, String clientId) {
+		int count = 0;
+		for (Subscription subscription : audience) {
+			if (clientId.equals(subscription.session().clientId())) {
+				count++;
+			}
+		}
+		Subscription[] only = new Subscription[count];
+		int at = 0;
+		for (Subscription subscription : audience) {
+			if (clientId.equals(subscription.session().clientId())) {
+				only[at++] = subscription;
+			}
+		}
+		return only;
 	}
 
 	private void recover(Recovery recovery) {
@@ -641,7 +666,7 @@ public final class Hub {
 					if (offset > through || recovery.cancelled || recovery.overflowed) {
 						return false;
 					}
-					if (recovery.wants(target)) {
+					if (recovery.wants(target, delivery)) {
 						outlet.send(outlet.encode(target, delivery), one, 0, 1);
 					}
 					return offset < through;

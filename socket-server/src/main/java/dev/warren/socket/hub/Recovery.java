@@ -39,7 +39,10 @@ final class Recovery {
 	 * Whether a message to {@code target} is for this subscription: its topic, or for a
 	 * private channel its client and broadcast.
 	 */
-	boolean wants(RoutingKey target) {
+	boolean wants(RoutingKey target, Delivery delivery) {
+		if (!delivery.isFor(this.subscription.session().clientId())) {
+			return false;
+		}
 		RoutingKey interest = this.subscription.interest();
 		if (interest.kind() == RoutingKey.Kind.CLIENT) {
 			return target.kind() == RoutingKey.Kind.BROADCAST

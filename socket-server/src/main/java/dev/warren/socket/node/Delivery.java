@@ -23,9 +23,21 @@ import dev.warren.common.record.RecordOp;
  * {@code warren-collection}, {@code warren-key}), {@code null} for a plain message
  * @param encryption how the body is encrypted ({@code warren-encryption}:
  * {@code fernet}), {@code null} for a clear body
+ * @param recipient for one member's copy of an encrypted topic's message: the only client
+ * whose subscriptions of the topic receive it; {@code null} for every other message
  */
 public record Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
-		long offset, String position, RecordOp record, String encryption) {
+		long offset, String position, RecordOp record, String encryption, String recipient) {
+
+	/**
+	 * Whether this message is for a subscription of {@code clientId}: every message but a
+	 * member's copy of an encrypted topic's message is.
+	 * @param clientId the subscription's client
+	 * @return {@code true} when the client may be sent it
+	 */
+	public boolean isFor(String clientId) {
+		return this.recipient == null || this.recipient.equals(clientId);
+	}
 
 	/**
 	 * A message that is no record operation.
@@ -40,7 +52,7 @@ public record Delivery(byte[] body, MimeType contentType, String id, String publ
 	 */
 	public Delivery(byte[] body, MimeType contentType, String id, String publishedAt, String sender, String control,
 			long offset, String position) {
-		this(body, contentType, id, publishedAt, sender, control, offset, position, null, null);
+		this(body, contentType, id, publishedAt, sender, control, offset, position, null, null, null);
 	}
 
 	/**

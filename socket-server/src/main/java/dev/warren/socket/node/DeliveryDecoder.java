@@ -5,6 +5,8 @@ import java.util.Map;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
+import dev.warren.common.ChannelName;
+import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
 import dev.warren.common.record.InvalidRecordOpException;
 import dev.warren.common.record.RecordOp;
@@ -35,6 +37,21 @@ public final class DeliveryDecoder {
 	 * @return the delivery, with its position when it has an offset
 	 */
 	public Delivery decode(Map<String, Object> headers, String contentType, byte[] body, long offset) {
+		return decode(headers, contentType, body, offset, null);
+	}
+
+	/**
+	 * The delivery of a message, a member's copy of an encrypted topic's message when
+	 * {@code recipient} is given (see {@link #memberTopic}).
+	 * @param headers its headers, may be {@code null}
+	 * @param contentType its content type, may be {@code null}
+	 * @param body its body
+	 * @param offset its offset in the history, -1 without a history
+	 * @param recipient the only client it is for, {@code null} for any other message
+	 * @return the delivery, with its position when it has an offset
+	 */
+	public Delivery decode(Map<String, Object> headers, String contentType, byte[] body, long offset,
+			String recipient) {
 		Object id = (headers != null) ? headers.get(WarrenNames.ID_HEADER) : null;
 		Object publishedAt = (headers != null) ? headers.get(WarrenNames.PUBLISHED_AT_HEADER) : null;
 		Object sender = (headers != null) ? headers.get(WarrenNames.SENDER_HEADER) : null;
@@ -42,7 +59,7 @@ public final class DeliveryDecoder {
 		return new Delivery(body, contentType(contentType), idText,
 				(publishedAt != null) ? publishedAt.toString() : null, (sender != null) ? sender.toString() : null,
 				null, offset, (offset >= 0) ? Position.format(offset, idText) : null, recordOp(headers),
-				encryption(headers));
+				encryption(headers), recipient);
 	}
 
 	/**
@@ -68,6 +85,32 @@ public final class DeliveryDecoder {
 		catch (InvalidRecordOpException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The topic of a member's copy of an encrypted topic's message: publisher-service
+	 * sends one copy per member, routed {@code client.<member>} with
+	 * {@code warren-recipient: <member>} and {@code warren-destination: /topic/<name>};
+	 * it goes to that member's subscriptions of the topic only.
+	 * @param routed the message's routing key
+	 * @param headers its headers, may be {@code null}
+	 * @return the topic, {@code null} for any other message
+	 */
+	public static RoutingKey memberTopic(RoutingKey routed, Map<String, Object> headers) {
+		if (headers == null || routed.kind() != RoutingKey.Kind.CLIENT) {
+			return null;
+		}
+		Object recipient = headers.get(WarrenNames.RECIPIENT_HEADER);
+		Object destination = headers.get(WarrenNames.DESTINATION_HEADER);
+		if (recipient == null || destination == null || !routed.name().equals(recipient.toString())) {
+			return null;
+		}
+		String text = destination.toString();
+		int from = WarrenNames.TOPIC_DESTINATION_PREFIX.length();
+		if (!text.startsWith(WarrenNames.TOPIC_DESTINATION_PREFIX) || !ChannelName.isValid(text, from, text.length())) {
+			return null;
+		}
+		return RoutingKey.topic(text.substring(from));
 	}
 
 	/**

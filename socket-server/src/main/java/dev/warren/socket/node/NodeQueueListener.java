@@ -92,9 +92,9 @@ final class NodeQueueListener implements MessageListener {
 			}
 			return;
 		}
-		RoutingKey target;
+		RoutingKey routed;
 		try {
-			target = RoutingKey.parse(routingKey);
+			routed = RoutingKey.parse(routingKey);
 		}
 		catch (InvalidRoutingKeyException ex) {
 			this.invalid.increment();
@@ -109,7 +109,10 @@ final class NodeQueueListener implements MessageListener {
 				this.latency.record(age, TimeUnit.MILLISECONDS);
 			}
 		}
-		Delivery delivery = this.decoder.decode(headers, properties.getContentType(), message.getBody(), offset);
+		RoutingKey memberTopic = DeliveryDecoder.memberTopic(routed, headers);
+		RoutingKey target = (memberTopic != null) ? memberTopic : routed;
+		Delivery delivery = this.decoder.decode(headers, properties.getContentType(), message.getBody(), offset,
+				(memberTopic != null) ? routed.name() : null);
 		if (this.offsets == WarrenHistoryProperties.Store.MEMORY) {
 			this.memory.record(offset, target, delivery);
 			this.nextOffset++;

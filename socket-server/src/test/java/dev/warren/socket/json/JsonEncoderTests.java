@@ -23,13 +23,14 @@ class JsonEncoderTests {
 	@Test
 	void recordOperationsAndEncryptionAreFieldsOfTheMessage() {
 		Delivery sealed = new Delivery("gAAAA".getBytes(StandardCharsets.US_ASCII), MimeTypeUtils.APPLICATION_JSON,
-				"id-2", "1700000000000", null, null, 7, "7-x", RecordOp.of("upsert", "people", "p:\"1"), "fernet");
+				"id-2", "1700000000000", null, null, 7, "7-x", RecordOp.of("upsert", "people", "p:\"1"), "fernet",
+				null);
 		assertThat(text(RoutingKey.client("c"), sealed)).isEqualTo("{\"type\":\"message\",\"channel\":\"private\","
 				+ "\"topic\":null,\"id\":\"id-2\",\"published_at\":1700000000000,\"position\":\"7-x\","
 				+ "\"encryption\":\"fernet\",\"op\":\"upsert\",\"collection\":\"people\",\"key\":\"p:\\\"1\","
 				+ "\"data\":\"gAAAA\"}");
 		Delivery clear = new Delivery(new byte[0], MimeTypeUtils.APPLICATION_JSON, "id-3", "1", null, null, 8, "8-y",
-				RecordOp.of("clear", "people", null), null);
+				RecordOp.of("clear", "people", null), null, null);
 		assertThat(text(RoutingKey.topic("staff"), clear))
 			.contains(",\"op\":\"clear\",\"collection\":\"people\",\"data\":")
 			.doesNotContain("\"key\"")

@@ -34,12 +34,12 @@ class MessageFrameTailTests {
 	@Test
 	void recordOperationsAndEncryptionTravelAsHeaders() {
 		Delivery delivery = new Delivery("gAAAA".getBytes(StandardCharsets.US_ASCII), MimeTypeUtils.APPLICATION_JSON,
-				"id-2", "1700000000000", null, null, 7, "7-x", RecordOp.of("upsert", "people", "p:1"), "fernet");
+				"id-2", "1700000000000", null, null, 7, "7-x", RecordOp.of("upsert", "people", "p:1"), "fernet", null);
 		assertThat(new String(this.tails.encode("/user/queue/data", delivery), StandardCharsets.UTF_8))
 			.contains("\nwarren-encryption:fernet\nwarren-op:upsert\nwarren-collection:people\nwarren-key:p\\c1\n")
 			.contains("\nwarren-position:7-x\n");
 		Delivery clear = new Delivery(new byte[0], MimeTypeUtils.APPLICATION_JSON, "id-3", null, null, null, 8, "8-y",
-				RecordOp.of("clear", "people", null), null);
+				RecordOp.of("clear", "people", null), null, null);
 		assertThat(new String(this.tails.encode("/topic/staff", clear), StandardCharsets.UTF_8))
 			.contains("\nwarren-op:clear\nwarren-collection:people\n")
 			.doesNotContain("warren-key")

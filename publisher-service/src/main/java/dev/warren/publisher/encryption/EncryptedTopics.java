@@ -1,0 +1,91 @@
+package dev.warren.publisher.encryption;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The topics flagged {@code encrypted} and their members, held in memory for ingest,
+ * which looks a topic up per topic message and never waits on the database. Loaded at
+ * start, replaced by a fresh read every {@code warren.encryption.refresh-interval} (for
+ * changes made on other instances), and changed here at once by this instance's own topic
+ * changes.
+ */
+public class EncryptedTopics {
+
+	private static final Logger log = LoggerFactory.getLogger(EncryptedTopics.class);
+
+	private final JdbcClient jdbc;
+
+	private volatile Map<String, Set<String>> members = Map.of();
+
+	EncryptedTopics(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The members of an encrypted topic.
+	 * @param topic the topic
+	 * @return its members, {@code null} when its messages travel as they are
+	 */
+	public Set<String> membersOf(String topic) {
+		return this.members.get(topic);
+	}
+
+	/**
+	 * Takes a change of a topic made by this instance.
+	 * @param topic the topic
+	 * @param encrypted whether it is (still) encrypted; {@code false} once deleted
+	 * @param members its members
+	 */
+	public synchronized void changed(String topic, boolean encrypted, Set<String> members) {
+		Map<String, Set<String>> next = new HashMap<>(this.members);
+		if (encrypted) {
+			next.put(topic, Set.copyOf(members));
+		}
+		else {
+			next.remove(topic);
+		}
+		this.members = Map.copyOf(next);
+	}
+
+	/**
+	 * Reads every encrypted topic and its members.
+	 */
+	synchronized void refresh() {
+		Map<String, Set<String>> read = new HashMap<>();
+		this.jdbc
+			.sql("SELECT t.name, m.client_id FROM warren_topic t LEFT JOIN warren_topic_member m"
+					+ " ON m.topic_name = t.name WHERE t.encrypted = TRUE")
+			.query((rs) -> {
+				Set<String> topicMembers = read.computeIfAbsent(rs.getString(1), (name) -> new HashSet<>());
+				String member = rs.getString(2);
+				if (member != null) {
+					topicMembers.add(member);
+				}
+			});
+		Map<String, Set<String>> next = new HashMap<>();
+		read.forEach((topic, topicMembers) -> next.put(topic, Set.copyOf(topicMembers)));
+		this.members = Map.copyOf(next);
+	}
+
+	@Scheduled(fixedDelayString = "${warren.encryption.refresh-interval:5s}",
+			initialDelayString = "${warren.encryption.refresh-interval:5s}")
+	void refreshQuietly() {
+		try {
+			refresh();
+		}
+		catch (DataAccessException ex) {
+			log.atWarn().log("Could not read encrypted topics: {}", ex.getMostSpecificCause().getMessage());
+		}
+	}
+
+}
