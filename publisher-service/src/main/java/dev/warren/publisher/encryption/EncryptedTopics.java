@@ -8,6 +8,12 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,11 +21,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * The topics flagged {@code encrypted} and their members, held in memory for ingest,
  * which looks a topic up per topic message and never waits on the database. Loaded at
- * start, replaced by a fresh read every {@code warren.encryption.refresh-interval} (for
- * changes made on other instances), and changed here at once by this instance's own topic
- * changes.
+ * start; changed at once by this instance's own topic changes and, within milliseconds,
+ * by every rule announcement ({@code control.topic-rule}, which carries
+ * {@code encrypted}) made by any instance; read again from the database every
+ * {@code warren.encryption.refresh-interval} in case an announcement was missed.
  */
-public class EncryptedTopics {
+public class EncryptedTopics implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(EncryptedTopics.class);
 
@@ -27,8 +34,11 @@ public class EncryptedTopics {
 
 	private volatile Map<String, Set<String>> members = Map.of();
 
-	EncryptedTopics(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	EncryptedTopics(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/**
@@ -55,6 +65,27 @@ public class EncryptedTopics {
 			next.remove(topic);
 		}
 		this.members = Map.copyOf(next);
+	}
+
+	/**
+	 * A rule announcement on the deliveries exchange, from this instance or another.
+	 * @param message {@code {"topic":…,"members":[…],"deleted":…,"encrypted":…,…}}
+	 */
+	@Override
+	public void onMessage(Message message) {
+		try {
+			JsonNode rule = this.json.readTree(message.getBody());
+			String topic = rule.path("topic").asString(null);
+			if (topic == null) {
+				return;
+			}
+			Set<String> members = new HashSet<>();
+			rule.path("members").forEach((member) -> members.add(member.asString()));
+			changed(topic, rule.path("encrypted").asBoolean(false) && !rule.path("deleted").asBoolean(false), members);
+		}
+		catch (JacksonException ex) {
+			log.atWarn().log("Unreadable topic rule announcement dropped: {}", ex.getOriginalMessage());
+		}
 	}
 
 	/**

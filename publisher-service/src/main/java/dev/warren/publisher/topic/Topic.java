@@ -121,7 +121,7 @@ class Topic implements Persistable<String> {
 	TopicRule rule() {
 		boolean privateTopic = "private".equals(this.visibility);
 		return new TopicRule(this.name, this.visibility, this.clientPublish,
-				privateTopic ? Set.copyOf(this.members) : Set.of(), false, this.ruleVersion);
+				privateTopic ? Set.copyOf(this.members) : Set.of(), false, this.ruleVersion, this.encrypted);
 	}
 
 	@Override
