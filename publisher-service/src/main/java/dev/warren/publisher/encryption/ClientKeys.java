@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.macasaet.fernet.Key;
 import org.slf4j.Logger;
@@ -38,7 +40,10 @@ public class ClientKeys {
 
 	private final Map<String, Key> keys = new ConcurrentHashMap<>();
 
-	private Instant readUpTo = Instant.EPOCH;
+	private volatile Instant readUpTo = Instant.EPOCH;
+
+	/** How many keys this instance created or removed. */
+	private final AtomicLong changes = new AtomicLong();
 
 	ClientKeys(JdbcClient jdbc, MasterKey master, Clock clock) {
 		this.jdbc = jdbc;
@@ -76,7 +81,10 @@ public class ClientKeys {
 		}
 		Key key = Key.generateKey();
 		write(clientId, this.master.seal(key));
-		this.keys.put(clientId, key);
+		synchronized (this) {
+			this.changes.incrementAndGet();
+			this.keys.put(clientId, key);
+		}
 		return key.serialise();
 	}
 
@@ -92,7 +100,10 @@ public class ClientKeys {
 			.param("now", Timestamp.from(now()))
 			.param("client", clientId)
 			.update() > 0;
-		this.keys.remove(clientId);
+		synchronized (this) {
+			this.changes.incrementAndGet();
+			this.keys.remove(clientId);
+		}
 		return had;
 	}
 
@@ -112,25 +123,37 @@ public class ClientKeys {
 	 */
 	void refresh() {
 		Instant startedAt = now();
+		long changesBefore = this.changes.get();
 		Instant since = this.readUpTo.minus(OVERLAP);
+		Map<String, Key> read = new HashMap<>();
 		this.jdbc.sql("SELECT client_id, sealed_key FROM warren_client_key WHERE updated_at >= :since")
 			.param("since", Timestamp.from(since.isBefore(Instant.EPOCH) ? Instant.EPOCH : since))
 			.query((rs) -> {
 				String client = rs.getString("client_id");
 				String sealed = rs.getString("sealed_key");
-				if (sealed == null) {
-					this.keys.remove(client);
-				}
-				else if (this.master == null) {
+				if (sealed != null && this.master == null) {
 					throw new IllegalStateException("Client " + client + " has an encryption key, but no master key is "
 							+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)"
 							+ " to the value it was created with");
 				}
+				read.put(client, (sealed != null) ? this.master.open(sealed) : null);
+			});
+		synchronized (this) {
+			// A key created or removed here during the read may be newer than the row
+			// read: leave this read, the next one has it.
+			if (this.changes.get() != changesBefore) {
+				return;
+			}
+			read.forEach((client, key) -> {
+				if (key != null) {
+					this.keys.put(client, key);
+				}
 				else {
-					this.keys.put(client, this.master.open(sealed));
+					this.keys.remove(client);
 				}
 			});
-		this.readUpTo = startedAt;
+			this.readUpTo = startedAt;
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${warren.encryption.refresh-interval:5s}",

@@ -34,6 +34,9 @@ public class EncryptedTopics implements MessageListener {
 
 	private volatile Map<String, Set<String>> members = Map.of();
 
+	/** How many changes were taken; guarded by {@code this}. */
+	private long changes;
+
 	private final JsonMapper json;
 
 	EncryptedTopics(JdbcClient jdbc, JsonMapper json) {
@@ -57,6 +60,7 @@ public class EncryptedTopics implements MessageListener {
 	 * @param members its members
 	 */
 	public synchronized void changed(String topic, boolean encrypted, Set<String> members) {
+		this.changes++;
 		Map<String, Set<String>> next = new HashMap<>(this.members);
 		if (encrypted) {
 			next.put(topic, Set.copyOf(members));
@@ -91,7 +95,13 @@ public class EncryptedTopics implements MessageListener {
 	/**
 	 * Reads every encrypted topic and its members.
 	 */
-	synchronized void refresh() {
+	void refresh() {
+		// Read without the lock: a slow or unreachable database must not hold up the
+		// announcements, which keep the map current meanwhile.
+		long changesBefore;
+		synchronized (this) {
+			changesBefore = this.changes;
+		}
 		Map<String, Set<String>> read = new HashMap<>();
 		this.jdbc
 			.sql("SELECT t.name, m.client_id FROM warren_topic t LEFT JOIN warren_topic_member m"
@@ -105,7 +115,13 @@ public class EncryptedTopics implements MessageListener {
 			});
 		Map<String, Set<String>> next = new HashMap<>();
 		read.forEach((topic, topicMembers) -> next.put(topic, Set.copyOf(topicMembers)));
-		this.members = Map.copyOf(next);
+		synchronized (this) {
+			// A change taken during the read may be newer than what was read: the next
+			// read has it.
+			if (this.changes == changesBefore) {
+				this.members = Map.copyOf(next);
+			}
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${warren.encryption.refresh-interval:5s}",

@@ -13,6 +13,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +32,12 @@ import dev.warren.publisher.monitoring.Warnings;
  * container keeps retrying every {@code recovery-interval}, and the other channels go on.
  */
 @Component
-public class IngestContainers implements DisposableBean {
+public class IngestContainers implements DisposableBean, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestContainers.class);
+
+	/** Whether the application context runs, as {@link SmartLifecycle} says it. */
+	private volatile boolean started;
 
 	private final Sealing sealing;
 
@@ -137,6 +141,32 @@ public class IngestContainers implements DisposableBean {
 
 	private double inFlight() {
 		return this.running.values().stream().mapToInt((channel) -> channel.publisher.inFlight()).sum();
+	}
+
+	/**
+	 * Starts again the channels {@link #stop()} paused: the application context was
+	 * started again.
+	 */
+	@Override
+	public synchronized void start() {
+		this.started = true;
+		this.running.values().forEach((channel) -> channel.container.start());
+	}
+
+	/**
+	 * Pauses every channel's consumer, keeping the channels: a stopped application takes
+	 * nothing from its queues (what it held unacked goes back to them). Stopped first on
+	 * shutdown, before the publishing connection closes.
+	 */
+	@Override
+	public synchronized void stop() {
+		this.started = false;
+		this.running.values().forEach((channel) -> channel.container.stop());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
 	}
 
 	@Override

@@ -1,9 +1,8 @@
 package dev.warren.publisher.ingest;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import com.macasaet.fernet.Key;
 import com.rabbitmq.client.AMQP;
@@ -130,7 +129,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 		RoutingKey key = decision.routingKey();
 		AMQP.BasicProperties stamped = this.stamp.delivery(properties.original(), key, System.currentTimeMillis());
 		Set<String> members = (key.kind() == RoutingKey.Kind.TOPIC) ? this.sealing.membersOf(key.name()) : null;
-		List<String> sealedFor = (members != null) ? withKeys(members) : null;
+		SortedMap<String, Key> sealedFor = (members != null) ? withKeys(members) : null;
 		int parts = ((sealedFor != null) ? sealedFor.size() : 1) + ((decision.record() != null) ? 1 : 0);
 		if (parts == 0) {
 			// An encrypted topic none of whose members has a key: nobody may read it.
@@ -139,10 +138,9 @@ final class IngestListener implements ChannelAwareMessageListener {
 		}
 		Confirmation ack = (parts > 1) ? new JointConfirmation(acked, parts) : acked;
 		if (sealedFor != null) {
-			for (String member : sealedFor) {
-				this.publisher.publish(this.deliveriesExchange, RoutingKey.client(member).deliveryKey(),
-						Sealing.markForMember(stamped, member), Sealing.seal(this.sealing.keyOf(member), body), ack);
-			}
+			sealedFor.forEach((member, memberKey) -> this.publisher.publish(this.deliveriesExchange,
+					RoutingKey.client(member).deliveryKey(), Sealing.markForMember(stamped, member),
+					Sealing.seal(memberKey, body), ack));
 		}
 		else {
 			Key clientKey = (key.kind() == RoutingKey.Kind.CLIENT) ? this.sealing.keyOf(key.name()) : null;
@@ -164,17 +162,18 @@ final class IngestListener implements ChannelAwareMessageListener {
 	}
 
 	/**
-	 * The members of an encrypted topic that have a key, in a stable order; the others
-	 * get none of its messages (they could not read them).
+	 * The members of an encrypted topic that have a key, with it, in a stable order; the
+	 * others get none of its messages (they could not read them). Each key is looked up
+	 * once, so a key removed meanwhile cannot change the count of copies.
 	 */
-	private List<String> withKeys(Set<String> members) {
-		List<String> sealedFor = new ArrayList<>(members.size());
+	private SortedMap<String, Key> withKeys(Set<String> members) {
+		SortedMap<String, Key> sealedFor = new TreeMap<>();
 		for (String member : members) {
-			if (this.sealing.keyOf(member) != null) {
-				sealedFor.add(member);
+			Key memberKey = this.sealing.keyOf(member);
+			if (memberKey != null) {
+				sealedFor.put(member, memberKey);
 			}
 		}
-		Collections.sort(sealedFor);
 		return sealedFor;
 	}
 
