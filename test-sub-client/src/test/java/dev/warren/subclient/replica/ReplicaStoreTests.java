@@ -44,6 +44,24 @@ class ReplicaStoreTests {
 		}
 	}
 
+	@Test
+	void theLastWriterByPositionWinsWhateverTheOrderOfArrival(@TempDir Path dir) throws Exception {
+		try (ReplicaStore store = ReplicaStore.open(dir.resolve("replica.db"))) {
+			// The private channel resumed first and delivered a later delete...
+			store.apply("/user/queue/data", "20-a", RecordOp.of("delete", "people", "1"), null, new byte[0]);
+			store.apply("/user/queue/data", "22-b", RecordOp.of("upsert", "people", "2"), null, bytes("new"));
+			// ...then the topic's replay brings the older writes of the same records.
+			store.apply("/topic/staff", "10-c", RecordOp.of("upsert", "people", "1"), null, bytes("old"));
+			store.apply("/topic/staff", "11-d", RecordOp.of("upsert", "people", "2"), null, bytes("old"));
+			store.apply("/topic/staff", "21-e", RecordOp.of("clear", "people", null), null, new byte[0]);
+			store.apply("/topic/staff", "15-f", RecordOp.of("upsert", "people", "3"), null, bytes("before clear"));
+			TreeMap<String, String> expected = new TreeMap<>();
+			expected.put("2", RecordChecksum.bodyDigest(bytes("new")));
+			assertThat(store.collections().get("people"))
+				.isEqualTo(new ReplicaStore.CollectionState("people", 1, RecordChecksum.of(expected)));
+		}
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
