@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -63,8 +62,7 @@ class EncryptionEndToEndTests {
 
 			// What RabbitMQ holds for the client, read beside the node.
 			Channel channel = connection.createChannel();
-			String tap = channel.queueDeclare().getQueue();
-			channel.queueBind(tap, RealServices.amqpNames().deliveriesExchange(), "client." + clientId);
+			HistoryTap history = HistoryTap.open(connection, RealServices.amqpNames().historyStream());
 
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -90,12 +88,11 @@ class EncryptionEndToEndTests {
 			assertThat(messageLines(wrongOut)).allSatisfy(
 					(line) -> assertThat(line.path("body").asString()).startsWith("gAAAAA").doesNotContain("4200"));
 
-			GetResponse held = await().atMost(Duration.ofSeconds(10))
-				.until(() -> channel.basicGet(tap, true), (response) -> response != null);
-			String token = new String(held.getBody(), StandardCharsets.US_ASCII);
+			HistoryTap.Held held = await().atMost(Duration.ofSeconds(10))
+				.until(() -> history.first("client." + clientId), (delivery) -> delivery != null);
+			String token = new String(held.body(), StandardCharsets.US_ASCII);
 			assertThat(token).doesNotContain("salary").doesNotContain("AMQP");
-			assertThat(String.valueOf(held.getProps().getHeaders().get(WarrenNames.ENCRYPTION_HEADER)))
-				.isEqualTo("fernet");
+			assertThat(String.valueOf(held.headers().get(WarrenNames.ENCRYPTION_HEADER))).isEqualTo("fernet");
 
 			// Python's cryptography.fernet opens Warren's token...
 			String clear = python(

@@ -1,9 +1,17 @@
 package dev.warren.publisher.delivery;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
+import org.jspecify.annotations.Nullable;
+
+import dev.warren.common.history.StreamEntry;
 
 /**
  * Publishes on one channel of its own, in publisher-confirm mode, and reports each broker
@@ -15,6 +23,11 @@ import com.rabbitmq.client.AMQP;
  * confirms arrive asynchronously, possibly several at once ({@code multiple}). When the
  * channel is lost every message still awaiting its confirm is rejected, and the next
  * publish opens a new channel.
+ * <p>
+ * With {@link EntryBatching}, {@link #deliver deliveries} are packed into entries of the
+ * history stream instead, published straight to the stream: RabbitMQ's cost there is per
+ * entry. Any other publish first publishes the entry being filled, so the channel's order
+ * is the order of the calls.
  */
 public final class DeliveryPublisher implements AutoCloseable {
 
@@ -26,14 +39,68 @@ public final class DeliveryPublisher implements AutoCloseable {
 
 	private boolean closed;
 
+	private final @Nullable EntryBatching batching;
+
+	private final StreamEntry.Writer entry = new StreamEntry.Writer();
+
+	private final List<Confirmation> entryConfirmations = new ArrayList<>();
+
+	private @Nullable ScheduledFuture<?> lingering;
+
 	/**
-	 * Creates a publisher; its channel opens on the first publish.
+	 * Creates a publisher that publishes every delivery on its own; its channel opens on
+	 * the first publish.
 	 * @param connection the publishing connection
 	 * @param name what the channel serves, for logs
 	 */
 	public DeliveryPublisher(PublishingConnection connection, String name) {
+		this(connection, name, null);
+	}
+
+	/**
+	 * Creates a publisher; its channel opens on the first publish.
+	 * @param connection the publishing connection
+	 * @param name what the channel serves, for logs
+	 * @param batching how deliveries are packed into stream entries, {@code null} to
+	 * publish each to its exchange
+	 */
+	public DeliveryPublisher(PublishingConnection connection, String name, @Nullable EntryBatching batching) {
 		this.connection = connection;
 		this.name = name;
+		this.batching = batching;
+	}
+
+	/**
+	 * Publishes a delivery: into the stream entry being filled when batching, otherwise
+	 * like {@link #publish}. {@code confirmation} learns the outcome of its entry.
+	 * @param exchange the deliveries exchange
+	 * @param routingKey the routing key
+	 * @param properties the message properties; an entry keeps content type and headers
+	 * @param body the body, unchanged
+	 * @param confirmation told of the outcome, once
+	 */
+	public synchronized void deliver(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+			Confirmation confirmation) {
+		EntryBatching batching = this.batching;
+		if (batching == null) {
+			publish(exchange, routingKey, properties, body, confirmation);
+			return;
+		}
+		try {
+			this.entry.add(routingKey, properties.getContentType(), properties.getHeaders(), body);
+		}
+		catch (IllegalArgumentException ex) {
+			confirmation.rejected(ex.getMessage());
+			return;
+		}
+		this.entryConfirmations.add(confirmation);
+		if (this.entry.count() >= batching.maxMessages() || this.entry.size() >= batching.maxBytes()) {
+			publishEntry();
+		}
+		else if (this.lingering == null) {
+			this.lingering = batching.scheduler()
+				.schedule(this::lingered, batching.linger().toNanos(), TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
@@ -47,6 +114,36 @@ public final class DeliveryPublisher implements AutoCloseable {
 	 */
 	public synchronized void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
 			Confirmation confirmation) {
+		publishEntry();
+		publishNow(exchange, routingKey, properties, body, confirmation);
+	}
+
+	private synchronized void lingered() {
+		this.lingering = null;
+		publishEntry();
+	}
+
+	private void publishEntry() {
+		if (this.lingering != null) {
+			this.lingering.cancel(false);
+			this.lingering = null;
+		}
+		int count = this.entry.count();
+		if (count == 0 || this.batching == null) {
+			return;
+		}
+		byte[] body = this.entry.toByteArray();
+		Confirmation confirmation = new EntryConfirmation(List.copyOf(this.entryConfirmations));
+		this.entry.reset();
+		this.entryConfirmations.clear();
+		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
+			.headers(Map.of(StreamEntry.COUNT_HEADER, count))
+			.build();
+		publishNow("", this.batching.stream(), properties, body, confirmation);
+	}
+
+	private void publishNow(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+			Confirmation confirmation) {
 		ConfirmedChannel channel;
 		try {
 			channel = channel();
@@ -59,12 +156,12 @@ public final class DeliveryPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * How many messages await their confirm.
+	 * How many messages await their confirm, or the publish of their stream entry.
 	 * @return the count
 	 */
 	public int inFlight() {
 		ConfirmedChannel channel = this.current;
-		return (channel != null) ? channel.inFlight() : 0;
+		return ((channel != null) ? channel.inFlight() : 0) + this.entry.count();
 	}
 
 	private ConfirmedChannel channel() throws IOException, TimeoutException {
@@ -80,6 +177,15 @@ public final class DeliveryPublisher implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		this.closed = true;
+		if (this.lingering != null) {
+			this.lingering.cancel(false);
+			this.lingering = null;
+		}
+		// Never published: their ingest deliveries go back to the queue, without a
+		// duplicate in the stream.
+		this.entryConfirmations.forEach((confirmation) -> confirmation.rejected("publisher closed"));
+		this.entryConfirmations.clear();
+		this.entry.reset();
 		if (this.current != null) {
 			this.current.close();
 			this.current = null;

@@ -3,6 +3,8 @@ package dev.warren.publisher.ingest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +20,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.publisher.encryption.Sealing;
 import dev.warren.publisher.delivery.DeliveryPublisher;
+import dev.warren.publisher.delivery.EntryBatching;
 import dev.warren.publisher.delivery.PublishingConnection;
 import dev.warren.publisher.monitoring.Warnings;
 
@@ -30,6 +34,7 @@ import dev.warren.publisher.monitoring.Warnings;
  * prefetch and a {@link DeliveryPublisher} of its own: the messages of one queue are
  * republished in the order they were consumed. A missing queue is not fatal: the
  * container keeps retrying every {@code recovery-interval}, and the other channels go on.
+ * With the history in a stream, each publisher packs its deliveries into stream entries.
  */
 @Component
 public class IngestContainers implements DisposableBean, SmartLifecycle {
@@ -59,9 +64,16 @@ public class IngestContainers implements DisposableBean, SmartLifecycle {
 
 	private final Map<String, Running> running = new ConcurrentHashMap<>();
 
+	/**
+	 * Publishes the stream entries whose linger ran out; {@code null} without batching.
+	 */
+	private final ScheduledExecutorService entryScheduler;
+
+	private final EntryBatching batching;
+
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
 			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
-			TopicSightings sightings, Warnings warnings, Sealing sealing) {
+			TopicSightings sightings, Warnings warnings, Sealing sealing, WarrenHistoryProperties history) {
 		this.sealing = sealing;
 		this.sightings = sightings;
 		this.warnings = warnings;
@@ -70,6 +82,19 @@ public class IngestContainers implements DisposableBean, SmartLifecycle {
 		this.properties = properties;
 		this.names = names;
 		this.metrics = metrics;
+		if (history.store() == WarrenHistoryProperties.Store.STREAM && properties.entryMaxMessages() > 1) {
+			this.entryScheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "warren-stream-entries");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.batching = new EntryBatching(names.historyStream(), properties.entryMaxMessages(),
+					properties.entryMaxBytes(), properties.entryLinger(), this.entryScheduler);
+		}
+		else {
+			this.entryScheduler = null;
+			this.batching = null;
+		}
 		Gauge.builder("warren.ingest.in.flight", this, IngestContainers::inFlight)
 			.description("Republishes awaiting the broker's confirm, over all rabbit channels")
 			.register(registry);
@@ -84,7 +109,7 @@ public class IngestContainers implements DisposableBean, SmartLifecycle {
 		if (this.running.containsKey(name)) {
 			return;
 		}
-		DeliveryPublisher publisher = new DeliveryPublisher(this.publishingConnection, name);
+		DeliveryPublisher publisher = new DeliveryPublisher(this.publishingConnection, name, this.batching);
 		ConsumerStatus status = new ConsumerStatus();
 		SimpleMessageListenerContainer container = container(name, queue, publisher, status);
 		this.running.put(name, new Running(container, publisher, status));
@@ -173,6 +198,9 @@ public class IngestContainers implements DisposableBean, SmartLifecycle {
 	public synchronized void destroy() {
 		this.running.values().forEach(Running::stop);
 		this.running.clear();
+		if (this.entryScheduler != null) {
+			this.entryScheduler.shutdownNow();
+		}
 	}
 
 	private record Running(SimpleMessageListenerContainer container, DeliveryPublisher publisher,

@@ -138,7 +138,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 		}
 		Confirmation ack = (parts > 1) ? new JointConfirmation(acked, parts) : acked;
 		if (sealedFor != null) {
-			sealedFor.forEach((member, memberKey) -> this.publisher.publish(this.deliveriesExchange,
+			sealedFor.forEach((member, memberKey) -> this.publisher.deliver(this.deliveriesExchange,
 					RoutingKey.client(member).deliveryKey(), Sealing.markForMember(stamped, member),
 					Sealing.seal(memberKey, body), ack));
 		}
@@ -146,7 +146,7 @@ final class IngestListener implements ChannelAwareMessageListener {
 			Key clientKey = (key.kind() == RoutingKey.Kind.CLIENT) ? this.sealing.keyOf(key.name()) : null;
 			// Sealed before it leaves: neither RabbitMQ, the history nor a node holds the
 			// clear text of an encrypted client's message.
-			this.publisher.publish(this.deliveriesExchange, key.deliveryKey(),
+			this.publisher.deliver(this.deliveriesExchange, key.deliveryKey(),
 					(clientKey != null) ? Sealing.mark(stamped) : stamped,
 					(clientKey != null) ? Sealing.seal(clientKey, body) : body, ack);
 		}

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.warren.common.history.StreamEntry;
+
 /**
  * Ingest tuning, bound from {@code warren.ingest.*}; start-up fails when a value is
  * invalid.
@@ -23,11 +25,18 @@ import org.springframework.validation.annotation.Validated;
  * or the broker went away
  * @param shutdownTimeout how long stopping a rabbit channel waits for its consumer to
  * finish the messages it holds
+ * @param entryMaxMessages deliveries packed into one entry of the history stream at most
+ * ({@code warren.history.store=stream}); 1 publishes each delivery on its own to the
+ * deliveries exchange
+ * @param entryMaxBytes bytes of deliveries after which an entry is published
+ * @param entryLinger how long the first delivery of an entry waits for others
  */
 @Validated
 @ConfigurationProperties("warren.ingest")
 record IngestProperties(@DefaultValue("250") @Min(1) @Max(10_000) int prefetch,
 		@DefaultValue("32") @Min(1) @Max(10_000) int ackBatch,
 		@DefaultValue("65536") @Min(1) @Max(128 * 1024 * 1024) int maxBodyBytes,
-		@DefaultValue("5s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration shutdownTimeout) {
+		@DefaultValue("5s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration shutdownTimeout,
+		@DefaultValue("128") @Min(1) @Max(StreamEntry.SPAN) int entryMaxMessages,
+		@DefaultValue("262144") @Min(1) int entryMaxBytes, @DefaultValue("5ms") @NotNull Duration entryLinger) {
 }

@@ -49,7 +49,7 @@ class IngestListenerTests {
 		this.listener.onMessage(message("client.c-1", "{\"a\":1}", 7), this.channel);
 		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
-		verify(this.publisher).publish(eq("warren.deliveries"), eq("client.c-1"), properties.capture(),
+		verify(this.publisher).deliver(eq("warren.deliveries"), eq("client.c-1"), properties.capture(),
 				eq("{\"a\":1}".getBytes(StandardCharsets.UTF_8)), confirmation.capture());
 		assertThat(properties.getValue().getHeaders()).containsKeys(WarrenNames.ID_HEADER,
 				WarrenNames.PUBLISHED_AT_HEADER, WarrenNames.DESTINATION_HEADER);
@@ -64,7 +64,7 @@ class IngestListenerTests {
 	void requeuesWhenTheRepublishIsNotConfirmed() throws Exception {
 		this.listener.onMessage(message("broadcast", "{}", 8), this.channel);
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
-		verify(this.publisher).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		verify(this.publisher).deliver(anyString(), anyString(), any(), any(), confirmation.capture());
 		confirmation.getValue().rejected("nack");
 		verify(this.channel).basicNack(8, false, true);
 		verify(this.channel, never()).basicAck(eq(8L), anyBoolean());
@@ -78,7 +78,7 @@ class IngestListenerTests {
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
 		verify(this.publisher).publish(eq(""), eq("warren.ingest.dlq"), properties.capture(), any(),
 				confirmation.capture());
-		verify(this.publisher, never()).publish(eq("warren.deliveries"), anyString(), any(), any(), any());
+		verify(this.publisher, never()).deliver(eq("warren.deliveries"), anyString(), any(), any(), any());
 		assertThat(properties.getValue().getHeaders()).containsKey(WarrenNames.REASON_HEADER)
 			.containsEntry(WarrenNames.ORIGINAL_ROUTING_KEY_HEADER, "client.bad key")
 			.containsEntry(WarrenNames.ORIGINAL_QUEUE_HEADER, "warren.ingest");
@@ -104,7 +104,7 @@ class IngestListenerTests {
 	@Test
 	void requeuesWhenPublishingThrows() throws Exception {
 		willThrow(new IllegalStateException("boom")).given(this.publisher)
-			.publish(anyString(), anyString(), any(), any(), any());
+			.deliver(anyString(), anyString(), any(), any(), any());
 		this.listener.onMessage(message("client.c-1", "{}", 11), this.channel);
 		verify(this.channel).basicNack(11, false, true);
 	}
@@ -114,7 +114,7 @@ class IngestListenerTests {
 		willThrow(new IllegalStateException("Channel closed; cannot ack/nack")).given(this.channel).basicAck(12, true);
 		this.listener.onMessage(message("client.c-1", "{}", 12), this.channel);
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
-		verify(this.publisher).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		verify(this.publisher).deliver(anyString(), anyString(), any(), any(), confirmation.capture());
 		confirmation.getValue().confirmed();
 		// Not counted: the broker redelivers the message to the next consumer.
 		assertThat(this.registry.get("warren.ingest.messages").counter().count()).isZero();
@@ -125,11 +125,11 @@ class IngestListenerTests {
 		this.listener.onMessage(message("client.c-1", "{}", 1), this.channel);
 		this.listener.onMessage(message("client.c-1", "{}", 2), this.channel);
 		ArgumentCaptor<Confirmation> confirmation = ArgumentCaptor.forClass(Confirmation.class);
-		verify(this.publisher, times(2)).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		verify(this.publisher, times(2)).deliver(anyString(), anyString(), any(), any(), confirmation.capture());
 		// The container replaced its channel: tags start again at 1 there.
 		Channel replacement = mock(Channel.class);
 		this.listener.onMessage(message("client.c-1", "{}", 1), replacement);
-		verify(this.publisher, times(3)).publish(anyString(), anyString(), any(), any(), confirmation.capture());
+		verify(this.publisher, times(3)).deliver(anyString(), anyString(), any(), any(), confirmation.capture());
 		confirmation.getValue().confirmed();
 		verify(replacement).basicAck(1, true);
 		verify(this.channel, never()).basicAck(anyLong(), anyBoolean());
@@ -142,7 +142,7 @@ class IngestListenerTests {
 		ArgumentCaptor<Confirmation> delivery = ArgumentCaptor.forClass(Confirmation.class);
 		ArgumentCaptor<Confirmation> ledger = ArgumentCaptor.forClass(Confirmation.class);
 		ArgumentCaptor<AMQP.BasicProperties> ledgerProperties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
-		verify(this.publisher).publish(eq("warren.deliveries"), eq("client.c-1"), any(), any(), delivery.capture());
+		verify(this.publisher).deliver(eq("warren.deliveries"), eq("client.c-1"), any(), any(), delivery.capture());
 		verify(this.publisher).publish(eq(""), eq("warren.deliveries.records"), ledgerProperties.capture(),
 				eq(new byte[0]), ledger.capture());
 		assertThat(ledgerProperties.getValue().getHeaders()).containsEntry("warren-scope", "client.c-1")
@@ -159,10 +159,12 @@ class IngestListenerTests {
 	void aRecordOperationWhoseLedgerCopyIsRejectedIsRequeued() throws Exception {
 		this.listener.onMessage(message("broadcast", "{}", 14,
 				Map.of(WarrenNames.OP_HEADER, "clear", WarrenNames.COLLECTION_HEADER, "people")), this.channel);
-		ArgumentCaptor<Confirmation> confirmations = ArgumentCaptor.forClass(Confirmation.class);
-		verify(this.publisher, times(2)).publish(anyString(), anyString(), any(), any(), confirmations.capture());
-		confirmations.getAllValues().get(1).rejected("nack");
-		confirmations.getAllValues().get(0).confirmed();
+		ArgumentCaptor<Confirmation> delivery = ArgumentCaptor.forClass(Confirmation.class);
+		ArgumentCaptor<Confirmation> ledger = ArgumentCaptor.forClass(Confirmation.class);
+		verify(this.publisher).deliver(anyString(), anyString(), any(), any(), delivery.capture());
+		verify(this.publisher).publish(anyString(), anyString(), any(), any(), ledger.capture());
+		ledger.getValue().rejected("nack");
+		delivery.getValue().confirmed();
 		verify(this.channel).basicNack(14, false, true);
 		verify(this.channel, never()).basicAck(eq(14L), anyBoolean());
 	}
@@ -175,7 +177,7 @@ class IngestListenerTests {
 				this.channel);
 		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
 		verify(this.publisher).publish(eq(""), eq("warren.ingest.dlq"), properties.capture(), any(), any());
-		verify(this.publisher, never()).publish(eq("warren.deliveries"), anyString(), any(), any(), any());
+		verify(this.publisher, never()).deliver(eq("warren.deliveries"), anyString(), any(), any(), any());
 		assertThat(properties.getValue().getHeaders().get(WarrenNames.REASON_HEADER).toString()).contains("warren-key");
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import dev.warren.common.InvalidRoutingKeyException;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
+import dev.warren.common.history.StreamEntry;
 import dev.warren.socket.hub.History;
 import dev.warren.socket.node.Delivery;
 import dev.warren.socket.node.DeliveryDecoder;
@@ -29,8 +30,10 @@ import dev.warren.socket.node.DeliveryDecoder;
 /**
  * The history in the RabbitMQ stream every node reads: a recovery reads it with a
  * consumer of its own over AMQP 0-9-1, from the offset the client sent, and cancels the
- * consumer once it has read what it asked for. Control messages in the stream are read
- * past, not handed on.
+ * consumer once it has read what it asked for. Positions are numbers of
+ * {@link StreamEntry}: the read starts at the entry holding {@code from} and skips what
+ * comes before it in that entry. Control messages in the stream are read past, not handed
+ * on.
  */
 public final class StreamHistory implements History {
 
@@ -74,7 +77,8 @@ public final class StreamHistory implements History {
 			Connection connection = this.connections.createConnection();
 			channel = connection.createChannel(false);
 			channel.basicQos(PREFETCH);
-			tag = channel.basicConsume(this.stream, false, Map.of(DeliveryDecoder.STREAM_OFFSET_HEADER, from),
+			tag = channel.basicConsume(this.stream, false,
+					Map.of(DeliveryDecoder.STREAM_OFFSET_HEADER, StreamEntry.offsetOf(from)),
 					new DefaultConsumer(channel) {
 						@Override
 						public void handleDelivery(String consumerTag, Envelope envelope,
@@ -92,21 +96,7 @@ public final class StreamHistory implements History {
 					channel.basicAck(lastTag, true);
 					unacked = 0;
 				}
-				Map<String, Object> headers = next.properties.getHeaders();
-				long offset = DeliveryDecoder.streamOffset(headers);
-				if (offset < from) {
-					continue;
-				}
-				RoutingKey routed = target(next.envelope.getRoutingKey());
-				if (routed != null) {
-					RoutingKey memberTopic = DeliveryDecoder.memberTopic(routed, headers);
-					Delivery delivery = this.decoder.decode(headers, next.properties.getContentType(), next.body,
-							offset, (memberTopic != null) ? routed.name() : null);
-					if (!reader.message(offset, (memberTopic != null) ? memberTopic : routed, delivery)) {
-						return true;
-					}
-				}
-				if (offset >= through) {
+				if (!readEntry(next, from, through, reader)) {
 					return true;
 				}
 			}
@@ -122,6 +112,51 @@ public final class StreamHistory implements History {
 		finally {
 			release(channel, tag, (unacked > 0) ? lastTag : 0);
 		}
+	}
+
+	/**
+	 * Hands the deliveries of one stream entry from {@code from} on to the reader.
+	 * @return whether to read on: {@code false} once {@code through} was read or the
+	 * reader has enough
+	 */
+	private boolean readEntry(Arrived entry, long from, long through, Reader reader) {
+		Map<String, Object> headers = entry.properties.getHeaders();
+		long streamOffset = DeliveryDecoder.streamOffset(headers);
+		int count = StreamEntry.count(headers);
+		if (count == 0) {
+			return read(StreamEntry.number(streamOffset, 0), entry.envelope.getRoutingKey(), headers,
+					entry.properties.getContentType(), entry.body, from, through, reader);
+		}
+		boolean[] more = { true };
+		try {
+			StreamEntry.read(entry.body, count, (index, routingKey, contentType, entryHeaders, body) -> {
+				if (more[0]) {
+					more[0] = read(StreamEntry.number(streamOffset, index), routingKey, entryHeaders, contentType, body,
+							from, through, reader);
+				}
+			});
+		}
+		catch (IllegalArgumentException ex) {
+			logger.atWarn().log("Skipped an unreadable history entry at offset {}: {}", streamOffset, ex.getMessage());
+		}
+		return more[0] && StreamEntry.number(streamOffset, count - 1) < through;
+	}
+
+	private boolean read(long number, String routingKey, Map<String, Object> headers, String contentType, byte[] body,
+			long from, long through, Reader reader) {
+		if (number < from) {
+			return true;
+		}
+		RoutingKey routed = target(routingKey);
+		if (routed != null) {
+			RoutingKey memberTopic = DeliveryDecoder.memberTopic(routed, headers);
+			Delivery delivery = this.decoder.decode(headers, contentType, body, number,
+					(memberTopic != null) ? routed.name() : null);
+			if (!reader.message(number, (memberTopic != null) ? memberTopic : routed, delivery)) {
+				return false;
+			}
+		}
+		return number < through;
 	}
 
 	private static RoutingKey target(String routingKey) {

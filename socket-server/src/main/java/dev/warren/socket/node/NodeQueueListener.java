@@ -16,15 +16,17 @@ import dev.warren.common.InvalidRoutingKeyException;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenHistoryProperties;
 import dev.warren.common.WarrenNames;
+import dev.warren.common.history.StreamEntry;
 import dev.warren.socket.hub.Hub;
 
 /**
  * Consumes the node's source (its queue, or the history stream) and hands each message to
  * the {@link Hub}, by its routing key: {@code client.<id>}, {@code topic.<name>} or
- * {@code broadcast}. One consumer, so the source's order is kept. Each message gets its
- * offset: the stream's, or the next number of the node's memory history. No per-message
- * logging: an invalid key is only counted (the publisher validates keys, so it does not
- * happen in practice).
+ * {@code broadcast}. One consumer, so the source's order is kept. An entry of the stream
+ * that holds several deliveries ({@link StreamEntry}) is unpacked here. Each delivery
+ * gets its number in the history: from the stream's offset and its index in the entry, or
+ * the next number of the node's memory history. No per-message logging: an invalid key is
+ * only counted (the publisher validates keys, so it does not happen in practice).
  */
 final class NodeQueueListener implements MessageListener {
 
@@ -71,24 +73,51 @@ final class NodeQueueListener implements MessageListener {
 		MessageProperties properties = message.getMessageProperties();
 		String routingKey = properties.getReceivedRoutingKey();
 		Map<String, Object> headers = properties.getHeaders();
-		long offset = switch (this.offsets) {
-			case STREAM -> DeliveryDecoder.streamOffset(headers);
-			case MEMORY -> this.nextOffset;
-			case NONE -> -1;
-		};
 		if (this.offsets == WarrenHistoryProperties.Store.STREAM) {
-			if (offset >= 0 && offset <= this.lastOffset) {
+			long streamOffset = DeliveryDecoder.streamOffset(headers);
+			int count = StreamEntry.count(headers);
+			if (count > 0 && streamOffset >= 0) {
+				try {
+					StreamEntry.read(message.getBody(), count,
+							(index, key, contentType, entryHeaders, body) -> handle(key, entryHeaders, contentType,
+									body, StreamEntry.number(streamOffset, index), null));
+				}
+				catch (IllegalArgumentException ex) {
+					this.invalid.increment();
+				}
+				return;
+			}
+			handle(routingKey, headers, properties.getContentType(), message.getBody(),
+					(streamOffset >= 0) ? StreamEntry.number(streamOffset, 0) : -1, properties);
+			return;
+		}
+		long offset = (this.offsets == WarrenHistoryProperties.Store.MEMORY) ? this.nextOffset : -1;
+		handle(routingKey, headers, properties.getContentType(), message.getBody(), offset, properties);
+	}
+
+	/**
+	 * One delivery or control message of the source.
+	 * @param number its number in the history, -1 without one
+	 * @param properties its message's properties; {@code null} for a delivery unpacked
+	 * from a stream entry, which is never a control message
+	 */
+	private void handle(String routingKey, Map<String, Object> headers, String contentType, byte[] body, long number,
+			MessageProperties properties) {
+		if (this.offsets == WarrenHistoryProperties.Store.STREAM) {
+			if (number >= 0 && number <= this.lastOffset) {
 				// A restarted consumer starts a little behind: this one was handled.
 				return;
 			}
 		}
-		this.lastOffset = offset;
+		this.lastOffset = number;
 		if (routingKey != null && routingKey.startsWith(WarrenNames.CONTROL_KEY_PREFIX)) {
-			this.control.handle(routingKey, properties, message.getBody());
-			if (offset >= 0 && this.offsets == WarrenHistoryProperties.Store.STREAM) {
+			if (properties != null) {
+				this.control.handle(routingKey, properties, body);
+			}
+			if (number >= 0 && this.offsets == WarrenHistoryProperties.Store.STREAM) {
 				// Every node reads the others' control messages too: they move the head,
 				// so a recovery waiting for it does not wait for the next delivery.
-				this.hub.passed(offset);
+				this.hub.passed(number);
 			}
 			return;
 		}
@@ -100,7 +129,7 @@ final class NodeQueueListener implements MessageListener {
 			this.invalid.increment();
 			return;
 		}
-		Object publishedAt = headers.get(WarrenNames.PUBLISHED_AT_HEADER);
+		Object publishedAt = (headers != null) ? headers.get(WarrenNames.PUBLISHED_AT_HEADER) : null;
 		if (publishedAt instanceof Long millis) {
 			// Wall clocks of two machines: skew shows up here, so negative values are not
 			// recorded.
@@ -111,19 +140,19 @@ final class NodeQueueListener implements MessageListener {
 		}
 		RoutingKey memberTopic = DeliveryDecoder.memberTopic(routed, headers);
 		RoutingKey target = (memberTopic != null) ? memberTopic : routed;
-		Delivery delivery = this.decoder.decode(headers, properties.getContentType(), message.getBody(), offset,
+		Delivery delivery = this.decoder.decode(headers, contentType, body, number,
 				(memberTopic != null) ? routed.name() : null);
 		if (this.offsets == WarrenHistoryProperties.Store.MEMORY) {
-			this.memory.record(offset, target, delivery);
+			this.memory.record(number, target, delivery);
 			this.nextOffset++;
 		}
 		this.hub.deliver(target, delivery);
 	}
 
 	/**
-	 * The offset of the last message taken from the stream, where a restarted consumer
-	 * resumes.
-	 * @return the offset, -1 before the first
+	 * The number of the last message taken from the stream ({@link StreamEntry#number}),
+	 * after whose entry a restarted consumer resumes.
+	 * @return the number, -1 before the first
 	 */
 	long lastOffset() {
 		return this.lastOffset;

@@ -8,10 +8,13 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
+import dev.warren.common.history.StreamEntry;
+
 /**
- * Points the stream consumer's next start after the last offset its listener handled. The
- * container reads its consumer arguments whenever it (re)starts a consumer, so updating
- * them now and then is enough; nothing per message.
+ * Points the stream consumer's next start after the last entry its listener handled (an
+ * entry is handled whole, on one call). The container reads its consumer arguments
+ * whenever it (re)starts a consumer, so updating them now and then is enough; nothing per
+ * message.
  */
 final class StreamResume implements SmartLifecycle {
 
@@ -50,7 +53,8 @@ final class StreamResume implements SmartLifecycle {
 	private void point() {
 		long last = this.listener.lastOffset();
 		if (last >= 0 && last != this.pointedAt) {
-			this.container.setConsumerArguments(Map.of(DeliveryDecoder.STREAM_OFFSET_HEADER, last + 1));
+			this.container
+				.setConsumerArguments(Map.of(DeliveryDecoder.STREAM_OFFSET_HEADER, StreamEntry.offsetOf(last) + 1));
 			this.pointedAt = last;
 		}
 	}
