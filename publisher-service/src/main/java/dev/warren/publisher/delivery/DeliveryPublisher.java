@@ -47,6 +47,9 @@ public final class DeliveryPublisher implements AutoCloseable {
 
 	private @Nullable ScheduledFuture<?> lingering;
 
+	/** When the last entry was published ({@code System.nanoTime}). */
+	private long lastEntryNanos = System.nanoTime();
+
 	/**
 	 * Creates a publisher that publishes every delivery on its own; its channel opens on
 	 * the first publish.
@@ -98,8 +101,15 @@ public final class DeliveryPublisher implements AutoCloseable {
 			publishEntry();
 		}
 		else if (this.lingering == null) {
-			this.lingering = batching.scheduler()
-				.schedule(this::lingered, batching.linger().toNanos(), TimeUnit.NANOSECONDS);
+			// Paced: at most one entry that is not full per linger. After a quiet spell a
+			// delivery goes at once; under load deliveries gather while the linger runs.
+			long wait = this.lastEntryNanos + batching.linger().toNanos() - System.nanoTime();
+			if (wait <= 0) {
+				publishEntry();
+			}
+			else {
+				this.lingering = batching.scheduler().schedule(this::lingered, wait, TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 
@@ -136,6 +146,7 @@ public final class DeliveryPublisher implements AutoCloseable {
 		Confirmation confirmation = new EntryConfirmation(List.copyOf(this.entryConfirmations));
 		this.entry.reset();
 		this.entryConfirmations.clear();
+		this.lastEntryNanos = System.nanoTime();
 		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
 			.headers(Map.of(StreamEntry.COUNT_HEADER, count))
 			.build();

@@ -29,7 +29,8 @@ import dev.warren.common.history.StreamEntry;
  * ({@code warren.history.store=stream}); 1 publishes each delivery on its own to the
  * deliveries exchange
  * @param entryMaxBytes bytes of deliveries after which an entry is published
- * @param entryLinger how long the first delivery of an entry waits for others
+ * @param entryLinger the least time between two entries that are not full; a delivery
+ * after a quiet spell goes at once
  */
 @Validated
 @ConfigurationProperties("warren.ingest")

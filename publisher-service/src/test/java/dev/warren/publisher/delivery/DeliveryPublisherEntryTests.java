@@ -28,6 +28,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class DeliveryPublisherEntryTests {
@@ -85,13 +86,29 @@ class DeliveryPublisherEntryTests {
 	}
 
 	@Test
-	void anEntryThatDoesNotFillUpIsPublishedAfterItsLinger() throws Exception {
-		DeliveryPublisher publisher = publisher(128, Duration.ofMillis(5));
+	void aDeliveryAfterAQuietSpellIsPublishedAtOnce() throws Exception {
+		DeliveryPublisher publisher = publisher(128, Duration.ofMillis(20));
+		Thread.sleep(50);
 		publisher.deliver("warren.deliveries", "client.c-1", json("m1"), bytes("{}"), outcome("m1"));
-		assertThat(publisher.inFlight()).isEqualTo(1);
 		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
-		verify(this.channel, timeout(2000)).basicPublish(eq(""), eq(STREAM), eq(false), properties.capture(), any());
+		verify(this.channel).basicPublish(eq(""), eq(STREAM), eq(false), properties.capture(), any());
 		assertThat(properties.getValue().getHeaders()).containsEntry(StreamEntry.COUNT_HEADER, 1);
+	}
+
+	@Test
+	void deliveriesRightAfterAnEntryGatherUntilTheLingerIsOver() throws Exception {
+		DeliveryPublisher publisher = publisher(128, Duration.ofSeconds(1));
+		Thread.sleep(1100);
+		publisher.deliver("warren.deliveries", "client.c-1", json("m1"), bytes("{}"), outcome("m1"));
+		publisher.deliver("warren.deliveries", "client.c-1", json("m2"), bytes("{}"), outcome("m2"));
+		publisher.deliver("warren.deliveries", "client.c-1", json("m3"), bytes("{}"), outcome("m3"));
+		verify(this.channel, times(1)).basicPublish(anyString(), anyString(), anyBoolean(), any(), any());
+		assertThat(publisher.inFlight()).isEqualTo(3);
+		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
+		verify(this.channel, timeout(5000).times(2)).basicPublish(eq(""), eq(STREAM), eq(false), properties.capture(),
+				any());
+		assertThat(properties.getAllValues()).extracting((p) -> p.getHeaders().get(StreamEntry.COUNT_HEADER))
+			.containsExactly(1, 2);
 	}
 
 	@Test
