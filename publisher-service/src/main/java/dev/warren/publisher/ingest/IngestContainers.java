@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,9 @@ public class IngestContainers implements DisposableBean, SmartLifecycle {
 	/**
 	 * Publishes the stream entries whose linger ran out; {@code null} without batching.
 	 */
-	private final ScheduledExecutorService entryScheduler;
+	private final @Nullable ScheduledExecutorService entryScheduler;
 
-	private final EntryBatching batching;
+	private final @Nullable EntryBatching batching;
 
 	IngestContainers(ConnectionFactory connectionFactory, PublishingConnection publishingConnection,
 			IngestProperties properties, WarrenAmqpProperties names, IngestMetrics metrics, MeterRegistry registry,
