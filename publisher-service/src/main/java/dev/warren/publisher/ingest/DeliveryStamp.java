@@ -11,6 +11,7 @@ import com.rabbitmq.client.AMQP;
 import dev.warren.common.ChannelName;
 import dev.warren.common.RoutingKey;
 import dev.warren.common.WarrenNames;
+import dev.warren.common.history.StreamEntry;
 
 /**
  * Stamps Warren's headers on a message and builds the properties it is republished with.
@@ -74,6 +75,9 @@ final class DeliveryStamp {
 		// clients and nodes.
 		headers.remove(WarrenNames.ENCRYPTION_HEADER);
 		headers.remove(WarrenNames.RECIPIENT_HEADER);
+		// A node reads a message with this header as a packed stream entry: a producer's
+		// own could smuggle deliveries for other clients in its body.
+		headers.remove(StreamEntry.COUNT_HEADER);
 		headers.put(WarrenNames.PUBLISHED_AT_HEADER, publishedAt);
 		headers.put(WarrenNames.DESTINATION_HEADER, key.destination());
 		return original.builder().headers(headers).userId(null).build();

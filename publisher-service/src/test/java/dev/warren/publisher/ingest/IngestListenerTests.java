@@ -13,6 +13,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.amqp.core.Message;
 
 import dev.warren.common.WarrenNames;
+import dev.warren.common.history.StreamEntry;
 import dev.warren.publisher.delivery.Confirmation;
 import dev.warren.publisher.delivery.DeliveryPublisher;
 import dev.warren.publisher.encryption.Sealing;
@@ -179,6 +180,15 @@ class IngestListenerTests {
 		verify(this.publisher).publish(eq(""), eq("warren.ingest.dlq"), properties.capture(), any(), any());
 		verify(this.publisher, never()).deliver(eq("warren.deliveries"), anyString(), any(), any(), any());
 		assertThat(properties.getValue().getHeaders().get(WarrenNames.REASON_HEADER).toString()).contains("warren-key");
+	}
+
+	@Test
+	void aProducersOwnEntryCountIsNotPassedOn() throws Exception {
+		this.listener.onMessage(message("client.c-1", "{}", 15, Map.of(StreamEntry.COUNT_HEADER, 3, "trace", "t-1")),
+				this.channel);
+		ArgumentCaptor<AMQP.BasicProperties> properties = ArgumentCaptor.forClass(AMQP.BasicProperties.class);
+		verify(this.publisher).deliver(anyString(), anyString(), properties.capture(), any(), any());
+		assertThat(properties.getValue().getHeaders()).doesNotContainKey(StreamEntry.COUNT_HEADER).containsKey("trace");
 	}
 
 	@Test
