@@ -17,7 +17,9 @@ import dev.warren.common.history.StreamEntry;
  * invalid.
  *
  * @param prefetch messages each rabbit channel's consumer may hold unacked; it also
- * bounds how many republishes await their confirm per channel
+ * bounds how many republishes await their confirm per channel, so it must cover the
+ * message rate times a stream entry's linger and confirm (RabbitMQ confirms a packed
+ * entry in 10–30 ms)
  * @param ackBatch confirmed deliveries acknowledged together with one multiple ack while
  * others still await their confirm; 1 acks each delivery on its own
  * @param maxBodyBytes largest body accepted, in bytes; larger messages are dead-lettered
@@ -34,7 +36,7 @@ import dev.warren.common.history.StreamEntry;
  */
 @Validated
 @ConfigurationProperties("warren.ingest")
-record IngestProperties(@DefaultValue("250") @Min(1) @Max(10_000) int prefetch,
+record IngestProperties(@DefaultValue("1000") @Min(1) @Max(10_000) int prefetch,
 		@DefaultValue("32") @Min(1) @Max(10_000) int ackBatch,
 		@DefaultValue("65536") @Min(1) @Max(128 * 1024 * 1024) int maxBodyBytes,
 		@DefaultValue("5s") @NotNull Duration recoveryInterval, @DefaultValue("5s") @NotNull Duration shutdownTimeout,

@@ -22,7 +22,9 @@ class IngestPropertiesTests {
 	void defaults() {
 		this.runner.run((context) -> {
 			IngestProperties properties = context.getBean(IngestProperties.class);
-			assertThat(properties.prefetch()).isEqualTo(250);
+			assertThat(properties.prefetch()).isEqualTo(1000);
+			assertThat(properties.entryMaxMessages()).isEqualTo(128);
+			assertThat(properties.entryLinger()).isEqualTo(Duration.ofMillis(5));
 			assertThat(properties.ackBatch()).isEqualTo(32);
 			assertThat(properties.maxBodyBytes()).isEqualTo(65536);
 			assertThat(properties.recoveryInterval()).isEqualTo(Duration.ofSeconds(5));
