@@ -886,6 +886,37 @@ measure_cpu_reference() {
 	log "CPU reference: SHA-256 over 1 KiB blocks on one core: $CPU_REFERENCE MB/s"
 }
 
+# The CPU reference missed what decides the direct scenario: on a day whose SHA-256 figure
+# was the higher, RabbitMQ spent 1.7x the CPU per message. The broker's own cost of the hop
+# every message crosses (a topic exchange into a classic queue), taken on the quiet broker
+# before Warren starts, compares that part of the box across days.
+BROKER_REFERENCE=NA
+BROKER_REFERENCE_RATE=10000
+measure_broker_reference() {
+	local exchange=warren-bench.reference json=$OUT/raw/broker-reference.json pid
+	pid=$(beam_pid)
+	if [[ -z $pid ]] || ! curl -fsS --max-time 10 -u guest:guest -X PUT -H 'content-type: application/json' \
+		-d '{"type":"topic","durable":false}' "http://127.0.0.1:15672/api/exchanges/%2F/$exchange" >/dev/null 2>&1; then
+		warn "broker reference not measured: no RabbitMQ process or management API on 15672"
+		return 0
+	fi
+	# The load tool's ingest target, pointed at one exchange both ways: its producer publishes
+	# into the exchange, its probe's queue is bound to it, and the broker's CPU is read from
+	# /proc for the messages received.
+	"$JAVA" $LOADER_JAVA_OPTS -jar "$LOADER_JAR" load --quiet --result "$json" --target ingest --skip-channel-setup \
+		--ingest-exchange "$exchange" --deliveries-exchange "$exchange" --rate "$BROKER_REFERENCE_RATE" \
+		--duration "$((QUICK ? 2 : 10))" --warmup 2 --server-pid "$pid" --settle 0 >"$OUT/logs/broker-reference.log" 2>&1 || true
+	curl -fsS --max-time 10 -u guest:guest -X DELETE "http://127.0.0.1:15672/api/exchanges/%2F/$exchange" >/dev/null 2>&1 || true
+	local f
+	IFS=$'\t' read -r -a f < <(json_fields "$json" serverCpu.cpuMicrosPerMessage messages.lost)
+	if [[ ${f[0]} == NA || ${f[1]} != 0 ]]; then
+		warn "broker reference not measured: see logs/broker-reference.log"
+		return 0
+	fi
+	BROKER_REFERENCE=${f[0]}
+	log "broker reference: $BROKER_REFERENCE µs of RabbitMQ CPU per message, topic exchange into a classic queue at $BROKER_REFERENCE_RATE msg/s"
+}
+
 write_summary() {
 	local md=$OUT/summary.md
 	{
@@ -899,6 +930,7 @@ write_summary() {
 		echo "- Warren's clients connect to: $([[ $WARREN_EDGE == 1 ]] && echo "the nodes' Netty edge (warren.socket.edge, ports $NODE_A_EDGE_PORT/$NODE_B_EDGE_PORT)" || echo "the servlet container's /ws (Tomcat)"), speaking $WARREN_PROTOCOL"
 		echo "- socket node jar: $SOCKET_JAR ($(sha256sum "$SOCKET_JAR" | cut -c1-12))"
 		echo "- CPU reference (compare days with it): SHA-256 over 1 KiB blocks on one core, openssl speed: $CPU_REFERENCE MB/s"
+		echo "- broker reference (compare days with it): $BROKER_REFERENCE µs of RabbitMQ CPU per message, published at $BROKER_REFERENCE_RATE msg/s into a topic exchange and consumed from a classic queue (auto-ack), before Warren started"
 		echo "- runs: $RUNS (figures are medians of the runs' bests); QUICK=$QUICK; steps: ${WARMUP}s warm-up + ${DURATION}s measured"
 		echo "- clients: fanout $FANOUT_CLIENTS, fanout2 $FANOUT2_CLIENTS (Warren over 2 nodes), direct and broadcast $DIRECT_CLIENTS, idle $IDLE_CLIENTS"
 		echo "- load tool and servers share this machine: watch the loader's CPU (cores; µs of loader CPU per message) — near $(nproc) cores means the loader, not the server, was the limit."
@@ -1010,6 +1042,7 @@ main() {
 	build
 	measure_cpu_reference
 	ensure_rabbitmq
+	measure_broker_reference
 	start_services
 
 	for s in "${scenarios[@]}"; do
