@@ -60,6 +60,14 @@ public final class WarrenNames {
 	public static final String TOPIC_RULES_REQUEST_KEY = "control.topic-rules-request";
 
 	/**
+	 * Routing key of a change to a client's encryption key (created, rotated or removed)
+	 * on one publisher-service instance, on {@link #DELIVERIES_EXCHANGE}: the body is the
+	 * client id (UTF-8), never the key. Every instance re-reads that client's key from
+	 * the database.
+	 */
+	public static final String CLIENT_KEY_KEY = "control.client-key";
+
+	/**
 	 * Prefix of the routing key of what is meant for one node only: this prefix plus the
 	 * node's queue name.
 	 */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.macasaet.fernet.Key;
 import org.slf4j.Logger;
@@ -21,9 +22,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * The Fernet keys of the clients with encryption on: kept sealed by the master key in
  * {@code warren_client_key}, and held open in memory for ingest, which looks one up per
- * direct message and never waits on the database. Every instance loads them all at start
- * and then reads what changed every {@code warren.encryption.refresh-interval}; a key
- * created or rotated here is in force here at once.
+ * direct message and never waits on the database. Every instance loads them all at start;
+ * a key created, rotated or removed here is in force here at once and announced
+ * ({@code control.client-key}, the client id only), and every instance re-reads the
+ * announced client's key as the announcement arrives. What an announcement missed (the
+ * broker was down) is read with everything changed every
+ * {@code warren.encryption.refresh-interval}.
  */
 public class ClientKeys {
 
@@ -38,17 +42,31 @@ public class ClientKeys {
 
 	private final Clock clock;
 
+	private final Consumer<String> announcer;
+
 	private final Map<String, Key> keys = new ConcurrentHashMap<>();
 
 	private volatile Instant readUpTo = Instant.EPOCH;
 
-	/** How many keys this instance created or removed. */
+	/**
+	 * How many keys this instance changed in memory by itself or from an announcement: a
+	 * read of everything that one of these overtook is older than it and is dropped.
+	 */
 	private final AtomicLong changes = new AtomicLong();
 
-	ClientKeys(JdbcClient jdbc, MasterKey master, Clock clock) {
+	/**
+	 * Creates the keys.
+	 * @param jdbc the database
+	 * @param master what opens the sealed keys, {@code null} when none is configured
+	 * @param clock the clock
+	 * @param announcer tells every instance that a client's key changed (the client id);
+	 * called once the change is written and in force here
+	 */
+	ClientKeys(JdbcClient jdbc, MasterKey master, Clock clock, Consumer<String> announcer) {
 		this.jdbc = jdbc;
 		this.master = master;
 		this.clock = clock;
+		this.announcer = announcer;
 	}
 
 	/**
@@ -85,6 +103,7 @@ public class ClientKeys {
 			this.changes.incrementAndGet();
 			this.keys.put(clientId, key);
 		}
+		this.announcer.accept(clientId);
 		return key.serialise();
 	}
 
@@ -103,6 +122,9 @@ public class ClientKeys {
 		synchronized (this) {
 			this.changes.incrementAndGet();
 			this.keys.remove(clientId);
+		}
+		if (had) {
+			this.announcer.accept(clientId);
 		}
 		return had;
 	}
@@ -153,6 +175,43 @@ public class ClientKeys {
 				}
 			});
 			this.readUpTo = startedAt;
+		}
+	}
+
+	/**
+	 * Re-reads one client's key, as an announcement says it changed on some instance.
+	 * @param clientId the client
+	 * @throws DataAccessException when the database cannot be read: the periodic read
+	 * will have it
+	 * @throws IllegalStateException when the client has a key but no master key is
+	 * configured to open it
+	 */
+	void reload(String clientId) {
+		long changesBefore = this.changes.get();
+		String sealed = this.jdbc.sql("SELECT sealed_key FROM warren_client_key WHERE client_id = :client")
+			.param("client", clientId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (sealed != null && this.master == null) {
+			throw new IllegalStateException("Client " + clientId + " has an encryption key, but no master key is "
+					+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)");
+		}
+		Key key = (sealed != null) ? this.master.open(sealed) : null;
+		synchronized (this) {
+			// A change here during the read is newer than the row read.
+			if (this.changes.get() != changesBefore) {
+				return;
+			}
+			// Counted as a change, so that a periodic read begun before this one cannot
+			// put back the key it read.
+			this.changes.incrementAndGet();
+			if (key != null) {
+				this.keys.put(clientId, key);
+			}
+			else {
+				this.keys.remove(clientId);
+			}
 		}
 	}
 

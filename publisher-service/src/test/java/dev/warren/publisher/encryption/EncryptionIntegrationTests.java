@@ -2,7 +2,9 @@ package dev.warren.publisher.encryption;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * Payload encryption against the real RabbitMQ and database: a client registered with
  * encryption gets its key once; what is published to it reaches the deliveries exchange
  * as a Fernet token only its key opens, while other clients' messages stay clear; a
- * rotated key replaces the old one at once; the database holds the key sealed only.
+ * rotated key replaces the old one at once; the database holds the key sealed only; a key
+ * change is announced to every instance and in force wherever the announcement arrives.
  */
 class EncryptionIntegrationTests extends IntegrationTestSupport {
 
@@ -51,6 +56,15 @@ class EncryptionIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ClientKeys keys;
+
+	@Autowired
+	EncryptionProperties encryption;
+
+	@Autowired
+	RabbitTemplate rabbit;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -166,6 +180,64 @@ class EncryptionIntegrationTests extends IntegrationTestSupport {
 					.isThrownBy(() -> decrypt(copy.text(), member.equals(a) ? keyB : keyA));
 			}
 		}
+	}
+
+	@Test
+	void aKeyChangeAnnouncedByAnotherInstanceIsInForceHereAsTheAnnouncementArrives() throws Exception {
+		String id = register("elsewhere-" + this.run, false).path("clientId").asString();
+		// What another instance's rotation writes, dated an hour back: this instance's
+		// periodic read (what changed since its last read) passes over it, so only the
+		// announcement can bring it here.
+		Key key = Key.generateKey();
+		Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
+		this.jdbc.sql("INSERT INTO warren_client_key (client_id, sealed_key, updated_at) VALUES (:c, :s, :t)")
+			.param("c", id)
+			.param("s", MasterKey.resolve(this.encryption, false).seal(key))
+			.param("t", longAgo)
+			.update();
+		assertThat(this.keys.keyOf(id)).isNull();
+		announceKeyChange(id);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.keys.keyOf(id)).extracting(Key::serialise).isEqualTo(key.serialise()));
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				"client." + id)) {
+			publish(id, "{\"salary\":4500}");
+			await().atMost(WAIT).untilAsserted(() -> assertThat(probe.received()).hasSize(1));
+			assertThat(decrypt(probe.received().get(0).text(), key)).isEqualTo("{\"salary\":4500}");
+		}
+
+		this.jdbc.sql("UPDATE warren_client_key SET sealed_key = NULL, updated_at = :t WHERE client_id = :c")
+			.param("c", id)
+			.param("t", longAgo)
+			.update();
+		announceKeyChange(id);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.keys.keyOf(id)).isNull());
+	}
+
+	@Test
+	void everyKeyChangeHereIsAnnouncedWithTheClientIdOnly() throws Exception {
+		try (DeliveryProbe probe = DeliveryProbe.open(this.connectionFactory, this.names.deliveriesExchange(),
+				WarrenNames.CLIENT_KEY_KEY)) {
+			JsonNode registered = register("announced-" + this.run, true);
+			String id = registered.path("clientId").asString();
+			HttpResponse<String> rotated = this.api.send("POST", "/v1/clients/" + id + "/encryption-key", null, null,
+					ADMIN_TOKEN);
+			assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+			assertThat(this.api.send("DELETE", "/v1/clients/" + id + "/encryption-key", null, null, ADMIN_TOKEN)
+				.statusCode()).isEqualTo(204);
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(probe.received()).filteredOn((m) -> m.text().equals(id))
+					.as("registration, rotation and removal")
+					.hasSize(3));
+			assertThat(probe.received()).extracting(DeliveryProbe.Received::text)
+				.noneMatch((text) -> text.contains(registered.path("encryptionKey").asString()))
+				.noneMatch((text) -> text.contains(RawApi.json(rotated.body()).path("encryptionKey").asString()));
+		}
+	}
+
+	private void announceKeyChange(String clientId) {
+		this.rabbit.send(this.names.deliveriesExchange(), WarrenNames.CLIENT_KEY_KEY,
+				new Message(clientId.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test

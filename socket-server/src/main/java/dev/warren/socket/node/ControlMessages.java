@@ -83,6 +83,7 @@ final class ControlMessages {
 			}
 			else if (routingKey.startsWith(WarrenNames.NODE_STATUS_KEY_PREFIX)
 					|| routingKey.equals(WarrenNames.TOPIC_RULES_REQUEST_KEY)
+					|| routingKey.equals(WarrenNames.CLIENT_KEY_KEY)
 					|| routingKey.startsWith(WarrenNames.NODE_CONTROL_KEY_PREFIX)) {
 				// Read from the stream every node reads: meant for publisher-service or
 				// for another node.
