@@ -95,6 +95,16 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void clientEncryptionTakesItsMasterKeyFromDotEnvAndIsOffWithoutIt() {
+		// .env.example leaves it out: encryption off, and publisher-service alone gets
+		// it.
+		ComposeFile compose = ComposeFile.resolved();
+		assertThat(compose.environment("publisher-service")).containsEntry("WARREN_ENCRYPTION_MASTER_KEY", "");
+		assertThat(compose.environment("socket-a")).doesNotContainKey("WARREN_ENCRYPTION_MASTER_KEY");
+		assertThat(Project.read(".env.example")).contains("# WARREN_ENCRYPTION_MASTER_KEY=");
+	}
+
+	@Test
 	void theLoadBalancerUpgradesWebSocketsToBothNodesAndKeepsSockJsSticky() {
 		String nginx = Project.read("deploy/nginx/nginx.conf");
 		// WebSockets to the nodes' Netty edge, SockJS to their servlet port.

@@ -148,8 +148,23 @@ class HelmChartTest {
 			assertThat(secretKeyRefs(chart, deployment)).isNotEmpty()
 				.allSatisfy((ref) -> assertThat(ref.get("name")).isEqualTo("warren-credentials"))
 				.allSatisfy((ref) -> assertThat(ref.get("key")).isIn("jwt-secret", "admin-token", "rabbitmq-password",
-						"database-password"));
+						"database-password", "encryption-master-key"));
 		}
+	}
+
+	@Test
+	void clientEncryptionIsOnlyOnWithAMasterKeyGiven() {
+		assertThat(RenderedChart.defaults().environment(PUBLISHER)).doesNotContainKey("WARREN_ENCRYPTION_MASTER_KEY");
+		assertThat(secretKeyRefs(RenderedChart.defaults(), PUBLISHER))
+			.noneSatisfy((ref) -> assertThat(ref).containsEntry("key", "encryption-master-key"));
+		RenderedChart chart = RenderedChart.render(null, Map.of("secrets.encryptionMasterKey", "m".repeat(40)));
+		Map<String, String> data = Project.at(chart.get("Secret", "rel-warren"), "data");
+		assertThat(new String(Base64.getDecoder().decode(data.get("encryption-master-key")))).isEqualTo("m".repeat(40));
+		assertThat(secretKeyRefs(chart, PUBLISHER))
+			.anySatisfy((ref) -> assertThat(ref).containsEntry("name", "rel-warren")
+				.containsEntry("key", "encryption-master-key"));
+		assertThat(secretKeyRefs(chart, SOCKET))
+			.noneSatisfy((ref) -> assertThat(ref).containsEntry("key", "encryption-master-key"));
 	}
 
 	@Test
