@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Map;
 
 import com.rabbitmq.client.LongString;
-import com.rabbitmq.client.impl.LongStringHelper;
 import com.rabbitmq.client.impl.ValueReader;
 import com.rabbitmq.client.impl.ValueWriter;
 
@@ -116,7 +115,9 @@ public final class StreamEntry {
 
 		private final Buffer bytes = new Buffer();
 
-		private final ValueWriter out = new ValueWriter(new DataOutputStream(this.bytes));
+		private final DataOutputStream data = new DataOutputStream(this.bytes);
+
+		private final ValueWriter out = new ValueWriter(this.data);
 
 		private int count;
 
@@ -135,7 +136,10 @@ public final class StreamEntry {
 				this.out.writeShortstr(routingKey);
 				this.out.writeShortstr((contentType != null) ? contentType : "");
 				this.out.writeTable(headers);
-				this.out.writeLongstr(LongStringHelper.asLongString(body));
+				// A long string, written here: ValueWriter copies a LongString through a
+				// fresh 4 KiB buffer, per delivery.
+				this.data.writeInt(body.length);
+				this.data.write(body);
 			}
 			catch (IOException | RuntimeException ex) {
 				// Writes to memory: only a header value AMQP cannot encode fails here.
