@@ -152,13 +152,7 @@ public class ClientKeys {
 			.param("since", Timestamp.from(since.isBefore(Instant.EPOCH) ? Instant.EPOCH : since))
 			.query((rs) -> {
 				String client = rs.getString("client_id");
-				String sealed = rs.getString("sealed_key");
-				if (sealed != null && this.master == null) {
-					throw new IllegalStateException("Client " + client + " has an encryption key, but no master key is "
-							+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)"
-							+ " to the value it was created with");
-				}
-				read.put(client, (sealed != null) ? this.master.open(sealed) : null);
+				read.put(client, open(client, rs.getString("sealed_key")));
 			});
 		synchronized (this) {
 			// A key created or removed here during the read may be newer than the row
@@ -166,14 +160,7 @@ public class ClientKeys {
 			if (this.changes.get() != changesBefore) {
 				return;
 			}
-			read.forEach((client, key) -> {
-				if (key != null) {
-					this.keys.put(client, key);
-				}
-				else {
-					this.keys.remove(client);
-				}
-			});
+			read.forEach(this::apply);
 			this.readUpTo = startedAt;
 		}
 	}
@@ -193,11 +180,7 @@ public class ClientKeys {
 			.query(String.class)
 			.optional()
 			.orElse(null);
-		if (sealed != null && this.master == null) {
-			throw new IllegalStateException("Client " + clientId + " has an encryption key, but no master key is "
-					+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)");
-		}
-		Key key = (sealed != null) ? this.master.open(sealed) : null;
+		Key key = open(clientId, sealed);
 		synchronized (this) {
 			// A change here during the read is newer than the row read.
 			if (this.changes.get() != changesBefore) {
@@ -206,12 +189,17 @@ public class ClientKeys {
 			// Counted as a change, so that a periodic read begun before this one cannot
 			// put back the key it read.
 			this.changes.incrementAndGet();
-			if (key != null) {
-				this.keys.put(clientId, key);
-			}
-			else {
-				this.keys.remove(clientId);
-			}
+			apply(clientId, key);
+		}
+	}
+
+	/** A client's key as read: in force, or gone when {@code null}. */
+	private void apply(String clientId, Key key) {
+		if (key != null) {
+			this.keys.put(clientId, key);
+		}
+		else {
+			this.keys.remove(clientId);
 		}
 	}
 
@@ -224,6 +212,25 @@ public class ClientKeys {
 		catch (DataAccessException ex) {
 			log.atWarn().log("Could not read client keys: {}", ex.getMostSpecificCause().getMessage());
 		}
+	}
+
+	/**
+	 * Opens a client's key as read from the database.
+	 * @param clientId the client
+	 * @param sealed its sealed key, {@code null} when it has none
+	 * @return the key, {@code null} when it has none
+	 * @throws IllegalStateException when it has one but no master key is configured
+	 */
+	private Key open(String clientId, String sealed) {
+		if (sealed == null) {
+			return null;
+		}
+		if (this.master == null) {
+			throw new IllegalStateException("Client " + clientId + " has an encryption key, but no master key is "
+					+ "configured to open it: set WARREN_ENCRYPTION_MASTER_KEY (warren.encryption.master-key)"
+					+ " to the value it was created with");
+		}
+		return this.master.open(sealed);
 	}
 
 	private void write(String clientId, String sealed) {
