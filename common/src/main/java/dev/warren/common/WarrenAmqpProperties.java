@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * are the names of the contract; an installation (or a test run sharing a broker) may
  * rename them.
  *
- * @param ingestExchange topic exchange producers publish to
+ * @param ingestExchange exchange producers publish to (a fanout on RabbitMQ)
  * @param ingestQueue queue of the default rabbit channel
  * @param deadLetterQueue queue that receives rejected ingest messages
  * @param deliveriesExchange topic exchange socket-server nodes bind their queues to
@@ -20,6 +20,17 @@ public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) St
 		@DefaultValue(WarrenNames.DEAD_LETTER_QUEUE) String deadLetterQueue,
 		@DefaultValue(WarrenNames.DELIVERIES_EXCHANGE) String deliveriesExchange,
 		@DefaultValue(WarrenNames.NODE_QUEUE_PREFIX) String nodeQueuePrefix) {
+
+	/**
+	 * The topic exchange that rabbit channels bound to the ingest exchange with a key
+	 * other than {@code #} take their messages from: it is bound to the ingest exchange,
+	 * which is a fanout, and matches their keys. Declared only when such a channel
+	 * exists, so the ingest hop pays for key matching only then.
+	 * @return the ingest exchange's name plus {@code .routed}
+	 */
+	public String ingestRoutedExchange() {
+		return this.ingestExchange + WarrenNames.INGEST_ROUTED_SUFFIX;
+	}
 
 	/**
 	 * The queue publisher-service takes topic-rule requests from: named after the

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The compose cluster's RabbitMQ definitions, imported by its own script into the local
  * RabbitMQ through the management API (under a vhost and user of this run's own, so the
  * broker's other users are untouched): the application user logs in with the password
- * from the environment and finds the exchanges, the quorum ingest queue and its binding.
+ * from the environment and finds the exchanges (the ingest one a fanout), the quorum
+ * ingest queue and its binding.
  */
 class RabbitDefinitionsTest {
 
@@ -55,6 +56,10 @@ class RabbitDefinitionsTest {
 		JsonNode queue = management("GET", "/api/queues/" + this.vhost + "/warren.ingest");
 		assertThat(queue.path("type").asString()).isEqualTo("quorum");
 		assertThat(queue.path("durable").asBoolean()).isTrue();
+		// A fanout, as publisher-service declares it: a topic exchange would refuse its
+		// declaration and cost the broker a key match per message.
+		JsonNode exchange = management("GET", "/api/exchanges/" + this.vhost + "/warren.ingest");
+		assertThat(exchange.path("type").asString()).isEqualTo("fanout");
 
 		ConnectionFactory factory = new ConnectionFactory();
 		factory.setHost("127.0.0.1");

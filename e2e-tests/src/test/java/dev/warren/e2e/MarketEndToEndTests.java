@@ -49,9 +49,15 @@ class MarketEndToEndTests {
 		ConnectionFactory factory = rabbit.connectionFactory();
 		try (Connection connection = factory.newConnection("market-e2e")) {
 			Channel channel = connection.createChannel();
-			channel.exchangeDeclare(ingest, BuiltinExchangeType.TOPIC, true);
+			// The ingest exchange is a fanout: the market's keys are matched on the
+			// routed
+			// topic exchange bound to it, as a rabbit channel with a binding key is.
+			String routed = RealServices.amqpNames().ingestRoutedExchange();
+			channel.exchangeDeclare(ingest, BuiltinExchangeType.FANOUT, true);
+			channel.exchangeDeclare(routed, BuiltinExchangeType.TOPIC, true);
+			channel.exchangeBind(routed, ingest, "#");
 			String queue = channel.queueDeclare().getQueue();
-			channel.queueBind(queue, ingest, "topic.market.#");
+			channel.queueBind(queue, routed, "topic.market.#");
 			channel.basicConsume(queue, true, (tag, delivery) -> {
 				JsonNode tick = json.readTree(delivery.getBody());
 				this.samples.add(tick);

@@ -145,6 +145,31 @@ class EmbeddedModeIntegrationTests {
 	}
 
 	@Test
+	void aChannelWithABindingKeyTakesOnlyItsKeysOnTheEmbeddedBrokerToo() throws Exception {
+		AdminBearer.authenticate(this.http, Files.readString(dir.resolve("data/admin-token")).trim());
+		ResponseEntity<Map> created = this.http.postForEntity("/v1/rabbit-channels",
+				Map.of("name", "routed", "queue", "embedded.routed", "bindingKey", "topic.routed.#"), Map.class);
+		assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
+		// Deleting the channel stops its consumer and leaves the queue and its binding,
+		// so
+		// the queue shows what the broker routes to it.
+		this.http.delete("/v1/rabbit-channels/routed");
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(this.http.getForEntity("/v1/rabbit-channels/routed", Map.class).getStatusCode())
+						.isEqualTo(HttpStatus.NOT_FOUND));
+		for (String key : new String[] { "topic.routed.a", "topic.elsewhere", "topic.routed.b" }) {
+			this.rabbit.send(this.names.ingestExchange(), key,
+					new Message(key.getBytes(StandardCharsets.UTF_8), new MessageProperties()));
+		}
+		Message first = await().atMost(WAIT).until(() -> this.rabbit.receive("embedded.routed", 500), (m) -> m != null);
+		assertThat(first.getMessageProperties().getReceivedRoutingKey()).isEqualTo("topic.routed.a");
+		assertThat(this.rabbit.receive("embedded.routed", 2000).getMessageProperties().getReceivedRoutingKey())
+			.isEqualTo("topic.routed.b");
+		assertThat(this.rabbit.receive("embedded.routed", 500)).isNull();
+	}
+
+	@Test
 	void testModeEndpointDoesNotExistWhenOff() {
 		ResponseEntity<Map> response = this.http.getForEntity("/v1/publish-data-over-ch?count=1", Map.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -178,7 +178,8 @@ public final class RealServices {
 					names.topicRuleRequestQueue(), names.historyStream() }) {
 				deleteQuietly(connection, (channel) -> channel.queueDelete(queue));
 			}
-			for (String exchange : new String[] { names.ingestExchange(), names.deliveriesExchange() }) {
+			for (String exchange : new String[] { names.ingestRoutedExchange(), names.ingestExchange(),
+					names.deliveriesExchange() }) {
 				deleteQuietly(connection, (channel) -> channel.exchangeDelete(exchange));
 			}
 		}

@@ -8,8 +8,11 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.stereotype.Component;
 
+import dev.warren.common.WarrenAmqpProperties;
+import dev.warren.publisher.ingest.IngestExchange;
 import dev.warren.publisher.web.InvalidFieldException;
 
 /**
@@ -20,17 +23,27 @@ class RabbitChannelTopology {
 
 	private static final Logger log = LoggerFactory.getLogger(RabbitChannelTopology.class);
 
+	private static final String EVERY_KEY = "#";
+
 	private final AmqpAdmin admin;
 
-	RabbitChannelTopology(AmqpAdmin admin) {
+	private final WarrenAmqpProperties names;
+
+	private final IngestExchange ingestExchange;
+
+	RabbitChannelTopology(AmqpAdmin admin, WarrenAmqpProperties names, IngestExchange ingestExchange) {
 		this.admin = admin;
+		this.names = names;
+		this.ingestExchange = ingestExchange;
 	}
 
 	/**
 	 * Declares the queue (durable, without arguments) and binds it.
 	 * <p>
 	 * A queue that already exists with other arguments (say a quorum queue an operator
-	 * created on RabbitMQ) is used as it is.
+	 * created on RabbitMQ) is used as it is. A channel on the ingest exchange with a key
+	 * other than {@code #}, where that exchange is a fanout, is bound to the routed topic
+	 * exchange instead, which takes every ingest message and matches the channel's key.
 	 * @param channel the rabbit channel
 	 * @throws InvalidFieldException when the exchange does not exist
 	 */
@@ -51,7 +64,7 @@ class RabbitChannelTopology {
 		}
 		try {
 			this.admin.declareBinding(new Binding(channel.getQueue(), Binding.DestinationType.QUEUE,
-					channel.getExchange(), channel.getBindingKey(), null));
+					bindingSource(channel), channel.getBindingKey(), null));
 		}
 		catch (AmqpConnectException ex) {
 			throw ex;
@@ -60,6 +73,18 @@ class RabbitChannelTopology {
 			throw new InvalidFieldException("exchange", "could not bind queue '" + channel.getQueue()
 					+ "' to exchange '" + channel.getExchange() + "': does the exchange exist?");
 		}
+	}
+
+	private String bindingSource(RabbitChannel channel) {
+		if (!this.ingestExchange.fanout() || !channel.getExchange().equals(this.ingestExchange.name())
+				|| EVERY_KEY.equals(channel.getBindingKey())) {
+			return channel.getExchange();
+		}
+		String routed = this.names.ingestRoutedExchange();
+		this.admin.declareExchange(new TopicExchange(routed, true, false));
+		this.admin.declareBinding(
+				new Binding(routed, Binding.DestinationType.EXCHANGE, this.ingestExchange.name(), EVERY_KEY, null));
+		return routed;
 	}
 
 }

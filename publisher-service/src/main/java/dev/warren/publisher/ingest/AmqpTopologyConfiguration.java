@@ -4,10 +4,12 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.warren.common.EmbeddedModeEnvironmentPostProcessor;
 import dev.warren.common.WarrenAmqpProperties;
 import dev.warren.common.WarrenHistoryProperties;
 
@@ -21,9 +23,14 @@ import dev.warren.common.WarrenHistoryProperties;
 class AmqpTopologyConfiguration {
 
 	@Bean
-	Declarables warrenTopology(WarrenAmqpProperties names) {
-		return new Declarables(new TopicExchange(names.ingestExchange(), true, false),
-				new TopicExchange(names.deliveriesExchange(), true, false),
+	IngestExchange ingestExchange(WarrenAmqpProperties names,
+			@Value("${" + EmbeddedModeEnvironmentPostProcessor.EMBEDDED_PROPERTY + ":false}") boolean embedded) {
+		return new IngestExchange(names.ingestExchange(), !embedded);
+	}
+
+	@Bean
+	Declarables warrenTopology(WarrenAmqpProperties names, IngestExchange ingestExchange) {
+		return new Declarables(ingestExchange.declarable(), new TopicExchange(names.deliveriesExchange(), true, false),
 				new Queue(names.deadLetterQueue(), true, false, false));
 	}
 

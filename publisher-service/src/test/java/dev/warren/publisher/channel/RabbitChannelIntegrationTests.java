@@ -3,6 +3,7 @@ package dev.warren.publisher.channel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +54,9 @@ class RabbitChannelIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	RabbitChannelResumer resumer;
+
+	@Autowired
+	RabbitChannelTopology topology;
 
 	@AfterEach
 	void deleteQueue() {
@@ -175,6 +179,29 @@ class RabbitChannelIntegrationTests extends IntegrationTestSupport {
 		finally {
 			this.admin.deleteExchange(exchange);
 		}
+	}
+
+	@Test
+	void aChannelOnTheIngestExchangeTakesOnlyTheKeysItIsBoundWith() {
+		// Declared, not consumed, so the queue shows what the broker routed to it.
+		this.topology.declare(new RabbitChannel("c-" + this.id, this.queue, this.names.ingestExchange(),
+				"topic.routed-" + this.id + ".#", Instant.now()));
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType("text/plain");
+		for (String key : List.of("topic.routed-" + this.id + ".a", "topic.other-" + this.id,
+				"client.routed-" + this.id, "topic.routed-" + this.id + ".b")) {
+			this.rabbit.send(this.names.ingestExchange(), key,
+					new Message(key.getBytes(StandardCharsets.UTF_8), properties));
+		}
+		List<String> keys = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Message message = this.rabbit.receive(this.queue, 100);
+			if (message != null) {
+				keys.add(message.getMessageProperties().getReceivedRoutingKey());
+			}
+			assertThat(keys).containsExactly("topic.routed-" + this.id + ".a", "topic.routed-" + this.id + ".b");
+		});
+		assertThat(this.rabbit.receive(this.queue, 200)).isNull();
 	}
 
 	private ResponseEntity<Map> channel(String name) {
