@@ -21,7 +21,8 @@
 #   WARREN_JWT_SECRET  token secret shared by the services and the loader (default: random)
 #   WARREN_ADMIN_TOKEN publisher-service's admin token, for the loader's /v1/create-rabbit-ch (default: random)
 #   FANOUT_RATES_WARREN, FANOUT_RATES_WEBSTOMP, FANOUT2_RATES_WARREN, FANOUT2_RATES_WEBSTOMP,
-#   DIRECT_RATES, INGEST_RATES, BROADCAST_RATES_WARREN, BROADCAST_RATES_WEBSTOMP
+#   DIRECT_RATES (DIRECT_RATES_WARREN, DIRECT_RATES_WEBSTOMP: one target's own, default
+#                      DIRECT_RATES), INGEST_RATES, BROADCAST_RATES_WARREN, BROADCAST_RATES_WEBSTOMP
 #                      rate ladders (messages published per second)
 #   P99_LIMIT_MS=100   a step whose p99 is above this ends the stepping
 #   LATENCY_RATE_WARREN, LATENCY_RATE_WEBSTOMP   the latency scenario's in-rate (default: half
@@ -92,6 +93,8 @@ FANOUT_RATES_WEBSTOMP=${FANOUT_RATES_WEBSTOMP:-10 20 30 40 60 80 100 150 200 300
 FANOUT2_RATES_WARREN=${FANOUT2_RATES_WARREN:-50 100 200 300 400 500 600 800 1000 1200 1500 2000}
 FANOUT2_RATES_WEBSTOMP=${FANOUT2_RATES_WEBSTOMP:-5 10 20 30 40 60 80 100 150 200 300 400}
 DIRECT_RATES=${DIRECT_RATES:-1000 2000 5000 10000 20000 30000 40000 50000 75000 100000}
+DIRECT_RATES_WARREN=${DIRECT_RATES_WARREN:-$DIRECT_RATES}
+DIRECT_RATES_WEBSTOMP=${DIRECT_RATES_WEBSTOMP:-$DIRECT_RATES}
 INGEST_RATES=${INGEST_RATES:-5000 10000 20000 30000 40000 50000 60000 80000 100000 120000}
 # Broadcast reaches every one of the direct scenario's clients: delivered = rate x 5000.
 BROADCAST_RATES_WARREN=${BROADCAST_RATES_WARREN:-5 10 15 20 25 30 40 50 60 80 100}
@@ -653,7 +656,7 @@ many_clients_scenario() { # scenario mix warren-rates web-stomp-rates
 
 # (c) direct: 5000 clients, every message to one client's private channel; delivered = rate.
 scenario_direct() {
-	many_clients_scenario direct direct=1,topic=0,broadcast=0 "$DIRECT_RATES" "$DIRECT_RATES"
+	many_clients_scenario direct direct=1,topic=0,broadcast=0 "$DIRECT_RATES_WARREN" "$DIRECT_RATES_WEBSTOMP"
 }
 
 # broadcast: the same 5000 clients, every message a broadcast to all of them (on Warren,
@@ -821,14 +824,17 @@ latency_once() { # target run rate ARGS...
 	sleep "$STEP_PAUSE"
 }
 
-# (f) ingest: publisher-service alone, warren.ingest -> warren.deliveries, read back over
+# (f) ingest: publisher-service alone, warren.ingest -> the history stream, read back over
 # AMQP by the tool. Warren only: Web-STOMP has no such hop.
 scenario_ingest() {
 	local run
 	ensure_channel
 	for ((run = 1; run <= RUNS; run++)); do
+		# publisher-service keeps the history in a stream and publishes its entries there,
+		# not to warren.deliveries: the probe reads the stream as the nodes do.
 		ladder ingest warren amqp "$run" ingest "$INGEST_RATES" --target ingest \
-			--publisher-url "http://127.0.0.1:$PUBLISHER_PORT" --amqp-uri "$WARREN_AMQP_URI"
+			--publisher-url "http://127.0.0.1:$PUBLISHER_PORT" --amqp-uri "$WARREN_AMQP_URI" \
+			--deliveries-stream warren.deliveries.history
 	done
 }
 

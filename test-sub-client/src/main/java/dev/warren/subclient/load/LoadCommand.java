@@ -147,6 +147,12 @@ public class LoadCommand implements Callable<Integer> {
 			description = "exchange the ingest target listens on (default: ${DEFAULT-VALUE})")
 	String deliveriesExchange;
 
+	@Option(names = "--deliveries-stream",
+			description = "the ingest target reads Warren's history stream of this name (packed entries) instead of "
+					+ "binding a queue to --deliveries-exchange; needed once publisher-service keeps the history "
+					+ "in a stream, as it does on RabbitMQ")
+	String deliveriesStream;
+
 	@Option(names = "--io-threads", defaultValue = "1", description = "Netty I/O threads (default: ${DEFAULT-VALUE})")
 	int ioThreads;
 

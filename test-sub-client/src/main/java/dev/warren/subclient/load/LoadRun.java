@@ -90,8 +90,8 @@ final class LoadRun {
 		Progress progress = new Progress(stats, ingest ? 1 : o.clients, this.schedule.replaces(), this.err, o.quiet);
 		try {
 			if (ingest) {
-				probe = new IngestProbe(amqp, o.deliveriesExchange, "topic." + plan.topicName(0), plan.trackerFor(0), 1,
-						stats);
+				probe = new IngestProbe(amqp, o.deliveriesExchange, o.deliveriesStream, "topic." + plan.topicName(0),
+						plan.trackerFor(0), 1, stats);
 				stats.subscribed.incrementAndGet();
 				stats.nodes.get(0).subscribed.incrementAndGet();
 				audience.join(0, probe.tracker());
