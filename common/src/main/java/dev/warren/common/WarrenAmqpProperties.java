@@ -23,9 +23,9 @@ public record WarrenAmqpProperties(@DefaultValue(WarrenNames.INGEST_EXCHANGE) St
 
 	/**
 	 * The topic exchange that rabbit channels bound to the ingest exchange with a key
-	 * other than {@code #} take their messages from: it is bound to the ingest exchange,
-	 * which is a fanout, and matches their keys. Declared only when such a channel
-	 * exists, so the ingest hop pays for key matching only then.
+	 * other than {@code #} take their messages from, where the ingest exchange is a
+	 * fanout: it is bound to the ingest exchange and matches their keys. Declared only
+	 * when such a channel exists, so the ingest hop pays for key matching only then.
 	 * @return the ingest exchange's name plus {@code .routed}
 	 */
 	public String ingestRoutedExchange() {

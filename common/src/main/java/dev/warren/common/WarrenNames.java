@@ -10,10 +10,8 @@ import java.time.Duration;
 public final class WarrenNames {
 
 	/**
-	 * Fanout exchange producers publish to; the routing key names the destination.
-	 * Fanout, because the one queue bound to it takes every message: a topic exchange
-	 * matched each key against {@code #} for nothing, at ~15 µs of broker CPU per message
-	 * on RabbitMQ 3.10.
+	 * Exchange producers publish to; the routing key names the destination. A fanout on
+	 * RabbitMQ, a topic exchange on the embedded broker.
 	 */
 	public static final String INGEST_EXCHANGE = "warren.ingest";
 

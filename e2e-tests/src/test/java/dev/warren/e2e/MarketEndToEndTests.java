@@ -49,9 +49,9 @@ class MarketEndToEndTests {
 		ConnectionFactory factory = rabbit.connectionFactory();
 		try (Connection connection = factory.newConnection("market-e2e")) {
 			Channel channel = connection.createChannel();
-			// The ingest exchange is a fanout: the market's keys are matched on the
-			// routed
-			// topic exchange bound to it, as a rabbit channel with a binding key is.
+			// The ingest exchange is a fanout: the market's keys are matched on
+			// the routed topic exchange bound to it, as for a rabbit channel with
+			// a binding key.
 			String routed = RealServices.amqpNames().ingestRoutedExchange();
 			channel.exchangeDeclare(ingest, BuiltinExchangeType.FANOUT, true);
 			channel.exchangeDeclare(routed, BuiltinExchangeType.TOPIC, true);

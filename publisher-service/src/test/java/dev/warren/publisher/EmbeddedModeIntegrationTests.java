@@ -151,8 +151,7 @@ class EmbeddedModeIntegrationTests {
 				Map.of("name", "routed", "queue", "embedded.routed", "bindingKey", "topic.routed.#"), Map.class);
 		assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
 		// Deleting the channel stops its consumer and leaves the queue and its binding,
-		// so
-		// the queue shows what the broker routes to it.
+		// so the queue shows what the broker routes to it.
 		this.http.delete("/v1/rabbit-channels/routed");
 		await().atMost(WAIT)
 			.untilAsserted(
