@@ -41,8 +41,10 @@ class ServletHubConfiguration implements WebSocketMessageBrokerConfigurer {
 			@Qualifier("warrenTaskScheduler") TaskScheduler scheduler, ClientPublisher publisher) {
 		ServletOutlet outlet = new ServletOutlet(sockets, outbound, hub.delivered());
 		UnauthorizedNotice unauthorized = new UnauthorizedNotice(clientOutboundChannel);
-		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets, unauthorized);
-		sockets.onOpen(new ConnectDeadline(scheduler, properties.connectTimeout(), hub, sockets, unauthorized));
+		ConnectDeadline deadline = new ConnectDeadline(scheduler, properties.connectTimeout(), hub, sockets,
+				unauthorized);
+		sockets.onOpen(deadline);
+		this.authentication = new StompAuthInterceptor(authenticator, hub, outlet, sockets, unauthorized, deadline);
 		this.subscriptions = new SubscriptionInterceptor(rules, publisher, new TokenRefresh(authenticator, hub),
 				clientOutboundChannel);
 	}

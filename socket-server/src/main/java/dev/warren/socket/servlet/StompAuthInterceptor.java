@@ -39,13 +39,16 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 
 	private final UnauthorizedNotice unauthorizedNotice;
 
+	private final ConnectDeadline deadline;
+
 	StompAuthInterceptor(ConnectAuthenticator authenticator, Hub hub, ServletOutlet outlet, WebSocketSessions sockets,
-			UnauthorizedNotice unauthorizedNotice) {
+			UnauthorizedNotice unauthorizedNotice, ConnectDeadline deadline) {
 		this.authenticator = authenticator;
 		this.hub = hub;
 		this.outlet = outlet;
 		this.sockets = sockets;
 		this.unauthorizedNotice = unauthorizedNotice;
+		this.deadline = deadline;
 	}
 
 	@Override
@@ -57,6 +60,7 @@ final class StompAuthInterceptor implements ChannelInterceptor {
 		String sessionId = accessor.getSessionId();
 		switch (accessor.getCommand()) {
 			case CONNECT, STOMP -> {
+				this.deadline.connectArrived(sessionId);
 				StompErrors.negotiate(accessor);
 				VerifiedToken token = this.authenticator.verify(ConnectAuthenticator.tokenOf(accessor), sessionId);
 				Position since = SubscriptionRules.position(accessor.getFirstNativeHeader(WarrenNames.SINCE_HEADER));
